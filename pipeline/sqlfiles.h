@@ -1,0 +1,18 @@
+/*
+ * sqlfiles.h: the .sql files of sql/, built into the binary by sql/embed.awk.
+ */
+#ifndef FLIPSIDE_PIPELINE_SQLFILES_H
+#define FLIPSIDE_PIPELINE_SQLFILES_H
+
+struct sql_file {
+    const char *name;  /* path under sql/, e.g. "migrations/001_schema.sql" */
+    const char *text;
+};
+
+/* Every file, in path order, ended by { NULL, NULL }. */
+extern const struct sql_file sql_files[];
+
+/* The text of sql/`name`, or NULL when there is no such file. */
+const char *sql_text(const char *name);
+
+#endif

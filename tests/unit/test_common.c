@@ -1,0 +1,129 @@
+/* Unit tests of common/: dates, strings, buffers, status messages. */
+#include "tests/check.h"
+
+#include "common/buf.h"
+#include "common/date.h"
+#include "common/status.h"
+#include "common/str.h"
+
+static void date_round_trip(void)
+{
+    char text[DATE_TEXT_SIZE];
+    int32_t d = 0;
+
+    CHECK_INT(date_from_ymd(1970, 1, 1), 0);
+    CHECK_INT(date_from_ymd(2000, 3, 1), 11017);
+    CHECK_INT(date_parse("2024-02-29", 10, &d), STATUS_OK);
+    date_format(d, text);
+    CHECK_STR(text, "2024-02-29");
+    for (int32_t x = -800000; x < 800000; x += 997) {
+        int y, m, dd;
+
+        date_to_ymd(x, &y, &m, &dd);
+        if (date_from_ymd(y, m, dd) != x)
+            CHECK(!"date_to_ymd and date_from_ymd disagree");
+    }
+}
+
+static void date_rejects(void)
+{
+    int32_t d;
+
+    CHECK_INT(date_parse("2026-02-30", 10, &d), STATUS_DATA);
+    CHECK_INT(date_parse("2023-02-29", 10, &d), STATUS_DATA);
+    CHECK_INT(date_parse("2026-2-03", 9, &d), STATUS_DATA);
+    CHECK_INT(date_parse("2026/02/03", 10, &d), STATUS_DATA);
+    CHECK_INT(date_parse("2026-13-01", 10, &d), STATUS_DATA);
+    CHECK_INT(date_parse("2026-00-10", 10, &d), STATUS_DATA);
+    CHECK_INT(date_parse("", 0, &d), STATUS_DATA);
+}
+
+static void datetime_forms(void)
+{
+    int32_t d = 0, want = date_from_ymd(2026, 7, 14);
+    const char *good[] = { "2026-07-14", "2026-07-14 09:30", "2026-07-14T09:30:15",
+                           "2026-07-14T09:30:15.250", "2026-07-14T09:30:15Z",
+                           "2026-07-14 23:59:59+02:00", "2026-07-14T00:00-0530" };
+    const char *bad[] = { "2026-07-14T", "2026-07-14T25:00", "2026-07-14 09:61",
+                          "2026-07-14T09:30:15.", "2026-07-14T09:30+2", "2026-07-14x" };
+
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        d = 0;
+        CHECK_INT(date_parse_datetime(good[i], strlen(good[i]), &d), STATUS_OK);
+        CHECK_INT(d, want);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        CHECK_INT(date_parse_datetime(bad[i], strlen(bad[i]), &d), STATUS_DATA);
+}
+
+static void months(void)
+{
+    char text[DATE_TEXT_SIZE];
+
+    date_format(date_add_months(date_from_ymd(2026, 11, 30), 3), text);
+    CHECK_STR(text, "2027-02-01");
+    date_format(date_add_months(date_from_ymd(2026, 1, 15), -1), text);
+    CHECK_STR(text, "2025-12-01");
+}
+
+static void numbers(void)
+{
+    int64_t i = 0;
+    double x = 0;
+
+    CHECK_INT(str_to_int64("-42", 3, &i), STATUS_OK);
+    CHECK_INT(i, -42);
+    CHECK_INT(str_to_int64("4 2", 3, &i), STATUS_DATA);
+    CHECK_INT(str_to_int64("-", 1, &i), STATUS_DATA);
+    CHECK_INT(str_to_int64("99999999999999999999", 20, &i), STATUS_DATA);
+    CHECK_INT(str_to_double("2.5", 3, &x), STATUS_OK);
+    CHECK_REL(x, 2.5, 0);
+    CHECK_INT(str_to_double("nan", 3, &x), STATUS_DATA);
+    CHECK_INT(str_to_double("1e999", 5, &x), STATUS_DATA);
+    CHECK_INT(str_to_double("", 0, &x), STATUS_DATA);
+}
+
+static void codes_and_utf8(void)
+{
+    CHECK(str_is_safe_code("RM-2026_a.b"));
+    CHECK(!str_is_safe_code(".."));
+    CHECK(!str_is_safe_code("a/b"));
+    CHECK(!str_is_safe_code("a..b"));
+    CHECK(!str_is_safe_code(""));
+    CHECK(str_utf8_valid("M\xc3\xbcllersch\xc3\xb6n", 13));
+    CHECK(!str_utf8_valid("\xc3", 1));
+    CHECK(!str_utf8_valid("\xc0\xaf", 2));
+    CHECK(!str_utf8_valid("\xed\xa0\x80", 3));
+    CHECK(str_utf8_valid("\xf0\x9f\x98\x80", 4));
+}
+
+static void buffers_and_messages(void)
+{
+    struct buf b = { 0 };
+    char small[4];
+
+    CHECK_STR(buf_str(&b), "");
+    CHECK_INT(buf_printf(&b, "%d-%s", 7, "x"), STATUS_OK);
+    for (int k = 0; k < 1000; k++)
+        buf_putc(&b, 'y');
+    CHECK_INT(b.len, 1003);
+    buf_free(&b);
+    CHECK_INT(str_copy(small, sizeof small, "abcdef"), STATUS_LIMIT);
+    CHECK_STR(small, "abc");
+    err_set(STATUS_IO, "open %s: denied", "x.csv");
+    err_prefix(STATUS_IO, "ingest %s", "people");
+    CHECK_STR(err_msg(), "ingest people: open x.csv: denied");
+    err_clear();
+}
+
+int main(void)
+{
+    RUN(date_round_trip);
+    RUN(date_rejects);
+    RUN(datetime_forms);
+    RUN(months);
+    RUN(numbers);
+    RUN(codes_and_utf8);
+    RUN(buffers_and_messages);
+    return check_done();
+}
