@@ -3,6 +3,8 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +20,19 @@ int str_copy(char *dst, size_t size, const char *src)
         return STATUS_LIMIT;
     }
     memcpy(dst, src, n + 1);
+    return STATUS_OK;
+}
+
+int str_fmt(char *dst, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(dst, size, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= size)
+        return STATUS_LIMIT;
     return STATUS_OK;
 }
 

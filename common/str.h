@@ -15,6 +15,13 @@
  */
 int str_copy(char *dst, size_t size, const char *src);
 
+/*
+ * Format into `dst` of `size` bytes, always NUL-terminated.
+ * STATUS_OK, or STATUS_LIMIT when the text had to be cut short.
+ */
+int str_fmt(char *dst, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* A malloc'd copy of `n` bytes of `s` plus a NUL; NULL when out of memory. */
 char *str_ndup(const char *s, size_t n);
 

@@ -15,4 +15,12 @@ extern const struct sql_file sql_files[];
 /* The text of sql/`name`, or NULL when there is no such file. */
 const char *sql_text(const char *name);
 
+/*
+ * Copy the section `section` of sql/`name` into `out` (emptied first): the
+ * lines after a line "-- @section" up to the next "-- @" line or the end.
+ * STATUS_INTERNAL when the file or the section does not exist.
+ */
+struct buf;
+int sql_section(const char *name, const char *section, struct buf *out);
+
 #endif
