@@ -1,0 +1,613 @@
+#include "stats/cox.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "common/status.h"
+#include "stats/surv.h"
+#include "stats/util.h"
+
+/* coxph.control() defaults */
+#define COX_EPS       1e-9
+#define COX_ITER_MAX  20
+#define COX_TOLER_INF 3.1622776601683795e-05   /* sqrt(1e-9) */
+
+/* Columns wider than this are refused: the work is O(n ncol^2). */
+#define COX_MAX_COLS 1000
+
+/*
+ * The working state of one fit. `x` is the design sorted by time, row-major,
+ * centred and scaled; the square matrices are ncol x ncol row-major, used
+ * in the lower triangle where only half is needed, as the survival
+ * package's ragged arrays are.
+ */
+struct cox_work {
+    size_t n, p;
+    const double *time;      /* sorted */
+    const int *event;        /* sorted */
+    double *x;
+    double *scale;
+    double *u;               /* score */
+    double *imat;            /* information, then its factor, then its inverse */
+    double *a, *a2;          /* risk-weighted sums of x: risk set, tied deaths */
+    double *cmat, *cmat2;    /* risk-weighted sums of x x' */
+    double *rx;              /* scratch: risk * x of one row */
+};
+
+/*
+ * The log partial likelihood at beta, with the score into w->u and the
+ * information into the upper triangle of w->imat (the rest zeroed), Efron's
+ * approximation for tied deaths. As coxfit6.c, the rows are walked from the
+ * last time to the first so that each risk set is the previous one plus the
+ * rows at the current time; censored rows at a time join before its deaths.
+ */
+static double cox_iter(struct cox_work *w, const double *beta)
+{
+    size_t p = w->p;
+    double loglik = 0, denom = 0;
+
+    memset(w->u, 0, p * sizeof *w->u);
+    memset(w->imat, 0, p * p * sizeof *w->imat);
+    memset(w->a, 0, p * sizeof *w->a);
+    memset(w->a2, 0, p * sizeof *w->a2);
+    memset(w->cmat, 0, p * p * sizeof *w->cmat);
+    memset(w->cmat2, 0, p * p * sizeof *w->cmat2);
+    for (size_t person = w->n; person > 0;) {
+        double dtime = w->time[person - 1], denom2 = 0;
+        size_t ndead = 0;
+
+        for (; person > 0 && w->time[person - 1] == dtime; person--) {
+            const double *xi = w->x + (person - 1) * p;
+            double zbeta = 0, risk;
+
+            for (size_t i = 0; i < p; i++)
+                zbeta += beta[i] * xi[i];
+            risk = exp(zbeta);
+            for (size_t i = 0; i < p; i++)
+                w->rx[i] = risk * xi[i];
+            if (w->event[person - 1] == 0) {
+                denom += risk;
+                for (size_t i = 0; i < p; i++) {
+                    double *ci = w->cmat + i * p;
+
+                    w->a[i] += w->rx[i];
+                    for (size_t j = 0; j <= i; j++)
+                        ci[j] += w->rx[i] * xi[j];
+                }
+            } else {
+                ndead++;
+                denom2 += risk;
+                loglik += zbeta;
+                for (size_t i = 0; i < p; i++) {
+                    double *ci = w->cmat2 + i * p;
+
+                    w->u[i] += xi[i];
+                    w->a2[i] += w->rx[i];
+                    for (size_t j = 0; j <= i; j++)
+                        ci[j] += w->rx[i] * xi[j];
+                }
+            }
+        }
+        if (ndead == 0)
+            continue;
+        /*
+         * Efron: with d tied deaths the k-th of d terms has the deaths'
+         * sums weighted (k + 1) / d, so they enter a d-th at a time; one
+         * death is Breslow's term.
+         */
+        for (size_t k = 0; k < ndead; k++) {
+            double dd = (double)ndead;
+
+            if (ndead == 1)
+                denom += denom2;
+            else
+                denom += denom2 / dd;
+            loglik -= log(denom);
+            for (size_t i = 0; i < p; i++) {
+                double *ci = w->cmat + i * p, *c2 = w->cmat2 + i * p, mean;
+
+                w->a[i] += ndead == 1 ? w->a2[i] : w->a2[i] / dd;
+                mean = w->a[i] / denom;
+                w->u[i] -= mean;
+                for (size_t j = 0; j <= i; j++) {
+                    ci[j] += ndead == 1 ? c2[j] : c2[j] / dd;
+                    w->imat[j * p + i] += (ci[j] - mean * w->a[j]) / denom;
+                }
+            }
+        }
+        memset(w->a2, 0, p * sizeof *w->a2);
+        memset(w->cmat2, 0, p * p * sizeof *w->cmat2);
+    }
+    return loglik;
+}
+
+/*
+ * LDL' decomposition of the symmetric matrix whose upper triangle is in m
+ * (cholesky2.c's rule): L below the diagonal, D on it. A pivot that is not
+ * finite or below toler times the largest diagonal is set to 0 and its
+ * column left out. Returns the rank, negated when the matrix is not
+ * non-negative definite.
+ */
+static int cox_chol(double *m, size_t p, double toler)
+{
+    double eps = 0;
+    int rank = 0, nonneg = 1;
+
+    for (size_t i = 0; i < p; i++) {
+        if (m[i * p + i] > eps)
+            eps = m[i * p + i];
+        for (size_t j = i + 1; j < p; j++)
+            m[j * p + i] = m[i * p + j];
+    }
+    eps = eps == 0 ? toler : eps * toler;
+    for (size_t i = 0; i < p; i++) {
+        double pivot = m[i * p + i];
+
+        if (!isfinite(pivot) || pivot < eps) {
+            m[i * p + i] = 0;
+            if (pivot < -8 * eps)
+                nonneg = -1;
+            continue;
+        }
+        rank++;
+        for (size_t j = i + 1; j < p; j++) {
+            double temp = m[j * p + i] / pivot;
+
+            m[j * p + i] = temp;
+            m[j * p + j] -= temp * temp * pivot;
+            for (size_t k = j + 1; k < p; k++)
+                m[k * p + j] -= temp * m[k * p + i];
+        }
+    }
+    return rank * nonneg;
+}
+
+/* Solve (LDL') b = y in place (chsolve2.c); a left-out column gets 0. */
+static void cox_solve(const double *m, size_t p, double *y)
+{
+    for (size_t i = 0; i < p; i++) {
+        double temp = y[i];
+
+        for (size_t j = 0; j < i; j++)
+            temp -= y[j] * m[i * p + j];
+        y[i] = temp;
+    }
+    for (size_t i = p; i-- > 0;) {
+        if (m[i * p + i] == 0) {
+            y[i] = 0;
+        } else {
+            double temp = y[i] / m[i * p + i];
+
+            for (size_t j = i + 1; j < p; j++)
+                temp -= y[j] * m[j * p + i];
+            y[i] = temp;
+        }
+    }
+}
+
+/*
+ * The inverse from the LDL' factor (chinv2.c): into the upper triangle and
+ * diagonal, zero rows and columns for left-out columns.
+ */
+static void cox_invert(double *m, size_t p)
+{
+    for (size_t i = 0; i < p; i++) {
+        if (m[i * p + i] > 0) {
+            m[i * p + i] = 1 / m[i * p + i];
+            for (size_t j = i + 1; j < p; j++) {
+                m[j * p + i] = -m[j * p + i];
+                for (size_t k = 0; k < i; k++)
+                    m[j * p + k] += m[j * p + i] * m[i * p + k];
+            }
+        }
+    }
+    for (size_t i = 0; i < p; i++) {
+        if (m[i * p + i] == 0) {
+            for (size_t j = 0; j < i; j++)
+                m[j * p + i] = 0;
+            for (size_t j = i; j < p; j++)
+                m[i * p + j] = 0;
+            continue;
+        }
+        for (size_t j = i + 1; j < p; j++) {
+            double temp = m[j * p + i] * m[j * p + j];
+
+            m[i * p + j] = temp;
+            for (size_t k = i; k < j; k++)
+                m[i * p + k] += temp * m[j * p + k];
+        }
+    }
+}
+
+/* Back to the scale of the data: beta, score and a symmetric variance. */
+static void cox_unscale(struct cox_work *w, const double *beta_scaled, double *beta)
+{
+    size_t p = w->p;
+
+    for (size_t i = 0; i < p; i++) {
+        beta[i] = beta_scaled[i] * w->scale[i];
+        w->u[i] /= w->scale[i];
+        w->imat[i * p + i] *= w->scale[i] * w->scale[i];
+        for (size_t j = 0; j < i; j++) {
+            w->imat[j * p + i] *= w->scale[i] * w->scale[j];
+            w->imat[i * p + j] = w->imat[j * p + i];
+        }
+    }
+}
+
+/*
+ * coxph.fit's centring: a column with a value outside {-1, 0, 1} has its
+ * mean taken off and is multiplied by n / sum |x - mean| (1 when that sum is
+ * 0), in double and in row order as coxfit6.c does.
+ */
+static void cox_center(struct cox_work *w, double *means)
+{
+    size_t n = w->n, p = w->p;
+
+    for (size_t j = 0; j < p; j++) {
+        int binary = 1;
+        double sum = 0, dev = 0;
+
+        means[j] = 0;
+        w->scale[j] = 1;
+        for (size_t i = 0; i < n && binary; i++) {
+            double v = w->x[i * p + j];
+
+            binary = v == 0 || v == 1 || v == -1;
+        }
+        if (binary)
+            continue;
+        for (size_t i = 0; i < n; i++)
+            sum += w->x[i * p + j];
+        sum /= (double)n;
+        means[j] = sum;
+        for (size_t i = 0; i < n; i++) {
+            w->x[i * p + j] -= sum;
+            dev += fabs(w->x[i * p + j]);
+        }
+        w->scale[j] = dev > 0 ? (double)n / dev : 1;
+        for (size_t i = 0; i < n; i++)
+            w->x[i * p + j] *= w->scale[j];
+    }
+}
+
+void stats_cox_free(struct stats_cox *fit)
+{
+    if (fit == NULL)
+        return;
+    free(fit->coef);
+    free(fit->se);
+    free(fit->z);
+    free(fit->p);
+    free(fit->var);
+    free(fit->means);
+    free(fit->dropped);
+    free(fit->infinite);
+    free(fit);
+}
+
+static struct stats_cox *cox_alloc(size_t n, size_t p)
+{
+    struct stats_cox *fit = calloc(1, sizeof *fit);
+
+    if (fit == NULL)
+        return NULL;
+    fit->n = n;
+    fit->ncol = p;
+    fit->coef = malloc(p * sizeof *fit->coef);
+    fit->se = malloc(p * sizeof *fit->se);
+    fit->z = malloc(p * sizeof *fit->z);
+    fit->p = malloc(p * sizeof *fit->p);
+    fit->var = malloc(p * p * sizeof *fit->var);
+    fit->means = calloc(p, sizeof *fit->means);
+    fit->dropped = calloc(p, sizeof *fit->dropped);
+    fit->infinite = calloc(p, sizeof *fit->infinite);
+    if (fit->coef == NULL || fit->se == NULL || fit->z == NULL || fit->p == NULL ||
+        fit->var == NULL || fit->means == NULL || fit->dropped == NULL ||
+        fit->infinite == NULL) {
+        stats_cox_free(fit);
+        return NULL;
+    }
+    for (size_t j = 0; j < p; j++) {
+        fit->coef[j] = NAN;
+        fit->se[j] = NAN;
+        fit->z[j] = NAN;
+        fit->p[j] = NAN;
+    }
+    for (size_t j = 0; j < p * p; j++)
+        fit->var[j] = NAN;
+    fit->loglik0 = NAN;
+    fit->loglik = NAN;
+    return fit;
+}
+
+static void cox_work_free(struct cox_work *w)
+{
+    free(w->x);
+    free(w->scale);
+    free(w->u);
+    free(w->imat);
+    free(w->a);
+    free(w->a2);
+    free(w->cmat);
+    free(w->cmat2);
+    free(w->rx);
+}
+
+/*
+ * R's largest centred linear predictor, max(x %*% coef - sum(coef * means)),
+ * for its "may be infinite" warning after running out of iterations.
+ */
+static double cox_max_lp(const double *x, const size_t *order, size_t n, size_t p,
+                         const double *coef, const double *means)
+{
+    double top = -INFINITY, shift = 0;
+
+    for (size_t j = 0; j < p; j++)
+        shift += coef[j] * means[j];
+    for (size_t i = 0; i < n; i++) {
+        const double *xi = x + (order ? order[i] : i) * p;
+        double lp = 0;
+
+        for (size_t j = 0; j < p; j++)
+            lp += xi[j] * coef[j];
+        if (lp - shift > top)
+            top = lp - shift;
+    }
+    return top;
+}
+
+/*
+ * The whole of coxph.fit on rows in time order (order NULL: already sorted),
+ * `time_s` and `event_s` being the sorted times and events.
+ */
+static int cox_run(const double *time_s, const int *event_s, const double *x,
+                   const size_t *order, size_t n, size_t p, struct stats_cox *fit)
+{
+    int st = STATUS_OK, flag, halving = 0;
+    struct cox_work w;
+    double *beta = NULL, *newbeta = NULL, *step = NULL;
+    double loglik_best, newlk, toler = pow(DBL_EPSILON, 0.75);
+
+    memset(&w, 0, sizeof w);
+    w.n = n;
+    w.p = p;
+    w.time = time_s;
+    w.event = event_s;
+    w.x = malloc(n * p * sizeof *w.x);
+    w.scale = malloc(p * sizeof *w.scale);
+    w.u = malloc(p * sizeof *w.u);
+    w.imat = malloc(p * p * sizeof *w.imat);
+    w.a = malloc(p * sizeof *w.a);
+    w.a2 = malloc(p * sizeof *w.a2);
+    w.cmat = malloc(p * p * sizeof *w.cmat);
+    w.cmat2 = malloc(p * p * sizeof *w.cmat2);
+    w.rx = malloc(p * sizeof *w.rx);
+    beta = calloc(p, sizeof *beta);
+    newbeta = calloc(p, sizeof *newbeta);
+    step = calloc(p, sizeof *step);
+    if (w.x == NULL || w.scale == NULL || w.u == NULL || w.imat == NULL || w.a == NULL ||
+        w.a2 == NULL || w.cmat == NULL || w.cmat2 == NULL || w.rx == NULL ||
+        beta == NULL || newbeta == NULL || step == NULL) {
+        st = err_set(STATUS_NOMEM, "cox model: out of memory for %zu rows x %zu columns", n, p);
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++)
+        memcpy(w.x + i * p, x + (order ? order[i] : i) * p, p * sizeof *w.x);
+    cox_center(&w, fit->means);
+
+    /* the first Newton step from 0 */
+    fit->iter = 0;
+    fit->loglik0 = cox_iter(&w, beta);
+    loglik_best = fit->loglik0;
+    memcpy(step, w.u, p * sizeof *step);
+    flag = cox_chol(w.imat, p, toler);
+    cox_solve(w.imat, p, step);
+    if (!isfinite(fit->loglik0)) {
+        /* R gives up here without complaint; so do we, loudly */
+        cox_invert(w.imat, p);
+        cox_unscale(&w, beta, beta);
+        fit->loglik = fit->loglik0;
+        fit->converged = 0;
+        goto finish;
+    }
+    for (size_t i = 0; i < p; i++)
+        newbeta[i] = beta[i] + step[i];
+
+    for (fit->iter = 1; fit->iter <= COX_ITER_MAX; fit->iter++) {
+        int notfinite = 0;
+
+        newlk = cox_iter(&w, newbeta);
+        flag = cox_chol(w.imat, p, toler);
+        for (size_t i = 0; i < p; i++) {
+            if (!isfinite(w.u[i]))
+                notfinite = 1;
+        }
+        for (size_t i = 0; i < p * p; i++) {
+            if (!isfinite(w.imat[i]))
+                notfinite = 1;
+        }
+        if (!isfinite(newlk))
+            notfinite = 1;
+        if (!notfinite && fabs(1 - loglik_best / newlk) <= COX_EPS) {
+            fit->loglik = newlk;
+            fit->converged = 1;
+            cox_invert(w.imat, p);
+            cox_unscale(&w, newbeta, beta);
+            goto finish;
+        }
+        if (notfinite || newlk < loglik_best) {
+            /* worse: step back towards the last good beta, harder each time */
+            halving++;
+            for (size_t i = 0; i < p; i++)
+                newbeta[i] = (newbeta[i] + halving * beta[i]) / (halving + 1.0);
+        } else {
+            halving = 0;
+            loglik_best = newlk;
+            cox_solve(w.imat, p, w.u);
+            for (size_t i = 0; i < p; i++) {
+                beta[i] = newbeta[i];
+                newbeta[i] = newbeta[i] + w.u[i];
+            }
+        }
+    }
+    /*
+     * Out of iterations. coxfit6.c recomputes the sums at the last good
+     * beta and inverts the information without factoring it again, which
+     * leaves the inverse of its diagonal: kept, to report what R reports.
+     */
+    fit->iter = COX_ITER_MAX;
+    fit->loglik = cox_iter(&w, beta);
+    cox_invert(w.imat, p);
+    cox_unscale(&w, beta, beta);
+    fit->converged = 0;
+    flag = 1000;
+
+finish:
+    /* coxph.fit: singular columns, the infinite-coefficient check, Wald tests */
+    for (size_t i = 0; i < p * p; i++)
+        fit->var[i] = w.imat[i];
+    for (size_t j = 0; j < p; j++) {
+        double infs = 0;
+
+        for (size_t i = 0; i < p; i++)
+            infs += w.u[i] * fit->var[i * p + j];
+        infs = fabs(infs);
+        if (fit->converged) {
+            fit->infinite[j] = !isfinite(w.u[j]) ||
+                (infs > COX_EPS && infs > COX_TOLER_INF * fabs(beta[j]));
+        } else if (!isfinite(infs)) {
+            fit->any_infinite = 1;
+        }
+        if (fit->infinite[j])
+            fit->any_infinite = 1;
+        fit->dropped[j] = flag < (int)p && fit->var[j * p + j] == 0;
+    }
+    if (!fit->converged && cox_max_lp(x, order, n, p, beta, fit->means) > 500)
+        fit->any_infinite = 1;
+    for (size_t j = 0; j < p; j++) {
+        if (fit->dropped[j])
+            continue;
+        fit->coef[j] = beta[j];
+        fit->se[j] = sqrt(fit->var[j * p + j]);
+        fit->z[j] = fit->coef[j] / fit->se[j];
+        fit->p[j] = gsl_cdf_chisq_Q(fit->z[j] * fit->z[j], 1);
+    }
+    if (!fit->converged)
+        st = err_set(STATUS_NOCONV, "cox model: no convergence in %d iterations", COX_ITER_MAX);
+out:
+    cox_work_free(&w);
+    free(beta);
+    free(newbeta);
+    free(step);
+    return st;
+}
+
+/* Checks and the empty cases shared by both entry points. */
+static int cox_start(const double *time, const int *event, const double *x, size_t n,
+                     size_t p, int sorted, struct stats_cox **fit)
+{
+    int st;
+
+    *fit = NULL;
+    st = stats_surv_check(time, event, n, sorted, "cox model");
+    if (st != STATUS_OK)
+        goto out;
+    if (p == 0 || p > COX_MAX_COLS || (n > 0 && n > SIZE_MAX / sizeof(double) / p)) {
+        st = err_set(STATUS_DOMAIN, "cox model: %zu columns for %zu rows is not a design",
+                     p, n);
+        goto out;
+    }
+    st = stats_util_finite(x, n * p, "cox model design");
+    if (st != STATUS_OK)
+        goto out;
+    *fit = cox_alloc(n, p);
+    if (*fit == NULL) {
+        st = err_set(STATUS_NOMEM, "cox model: out of memory for %zu columns", p);
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++)
+        (*fit)->events += (size_t)event[i];
+    if ((*fit)->events == 0)
+        st = STATUS_EMPTY;
+out:
+    return st;
+}
+
+int stats_cox_fit_sorted(const double *time, const int *event, const double *x, size_t n,
+                         size_t ncol, struct stats_cox **out)
+{
+    int st = cox_start(time, event, x, n, ncol, 1, out);
+
+    if (st == STATUS_OK)
+        st = cox_run(time, event, x, NULL, n, ncol, *out);
+    if (st != STATUS_OK && st != STATUS_EMPTY && st != STATUS_NOCONV) {
+        stats_cox_free(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
+int stats_cox_fit(const double *time, const int *event, const double *x, size_t n,
+                  size_t ncol, struct stats_cox **out)
+{
+    int st;
+    size_t *order = NULL;
+    double *time_s = NULL;
+    int *event_s = NULL;
+
+    st = cox_start(time, event, x, n, ncol, 0, out);
+    if (st != STATUS_OK)
+        goto out;
+    order = malloc(n * sizeof *order);
+    time_s = malloc(n * sizeof *time_s);
+    event_s = malloc(n * sizeof *event_s);
+    if (order == NULL || time_s == NULL || event_s == NULL) {
+        st = err_set(STATUS_NOMEM, "cox model: out of memory for %zu rows", n);
+        goto out;
+    }
+    st = stats_surv_order(time, n, order);
+    if (st != STATUS_OK)
+        goto out;
+    for (size_t i = 0; i < n; i++) {
+        time_s[i] = time[order[i]];
+        event_s[i] = event[order[i]];
+    }
+    st = cox_run(time_s, event_s, x, order, n, ncol, *out);
+out:
+    if (st != STATUS_OK && st != STATUS_EMPTY && st != STATUS_NOCONV) {
+        stats_cox_free(*out);
+        *out = NULL;
+    }
+    free(order);
+    free(time_s);
+    free(event_s);
+    return st;
+}
+
+int stats_cox_hr(const struct stats_cox *fit, size_t j, struct stats_interval *out)
+{
+    int st = STATUS_OK;
+
+    out->estimate = NAN;
+    out->lower = NAN;
+    out->upper = NAN;
+    if (fit == NULL || j >= fit->ncol) {
+        st = err_set(STATUS_DOMAIN, "cox hazard ratio: no column %zu", j + 1);
+        goto out;
+    }
+    if (isnan(fit->coef[j])) {
+        st = STATUS_EMPTY;
+        goto out;
+    }
+    out->estimate = exp(fit->coef[j]);
+    out->lower = exp(fit->coef[j] - STATS_Z95 * fit->se[j]);
+    out->upper = exp(fit->coef[j] + STATS_Z95 * fit->se[j]);
+out:
+    return st;
+}

@@ -1,0 +1,76 @@
+/*
+ * cox.h: the Cox proportional-hazards model with Efron's ties, as
+ * coxph(Surv(time, event) ~ x1 + ... + xp, ties = "efron") fits it.
+ *
+ * The design is a numeric n x ncol row-major matrix built by the caller
+ * (dummy columns for factors, no intercept). The fit is coxph.fit's:
+ * columns not entirely in {-1, 0, 1} are centred and scaled (nocenter =
+ * c(-1, 0, 1)); Newton-Raphson from 0 with step-halving; convergence when
+ * |1 - loglik_old / loglik_new| <= 1e-9; at most 20 iterations; a pivot
+ * below .Machine$double.eps^0.75 times the largest in the Cholesky
+ * decomposition of the information leaves its column out (R's NA); R's
+ * "coefficient may be infinite" rule with toler.inf = sqrt(1e-9).
+ * Each iteration is O(n ncol^2) after one O(n log n) sort (none for the
+ * _sorted variant); memory is one copy of the design.
+ *
+ * See stats/surv.h for the time and event conventions. The fit owns its
+ * arrays; stats_cox_free() releases it. NAN fields are written as empty
+ * fields.
+ */
+#ifndef FLIPSIDE_STATS_COX_H
+#define FLIPSIDE_STATS_COX_H
+
+#include <stddef.h>
+
+#include "stats/stats.h"
+
+struct stats_cox {
+    size_t n;           /* rows */
+    size_t events;
+    size_t ncol;        /* columns of the design */
+    double *coef;       /* log hazard ratios; NAN for a column left out */
+    double *se;         /* sqrt of the diagonal of var; NAN for a column left out */
+    double *z;          /* Wald z = coef / se */
+    double *p;          /* pchisq(z^2, 1, lower.tail = FALSE), as summary(fit) */
+    double *var;        /* ncol x ncol row-major, fit$var (0 rows for columns left out) */
+    double *means;      /* fit$means: what each column was centred on (0 if not) */
+    int *dropped;       /* 1: the column is collinear with earlier ones and left out */
+    int *infinite;      /* 1: R warns "coefficient may be infinite" for this column */
+    int any_infinite;   /* some column is flagged, or (not converged) R's
+                           "one or more coefficients may be infinite" */
+    int converged;      /* 0: ran out of iterations (STATUS_NOCONV) */
+    int iter;           /* fit$iter */
+    double loglik0;     /* fit$loglik[1]: at coef = 0 */
+    double loglik;      /* fit$loglik[2]: at the estimate */
+};
+
+/*
+ * Fit from data in any order: time[i], event[i] and row i of x (x[i * ncol
+ * + j]) belong to one person. Returns:
+ *   STATUS_OK      a fit; check `any_infinite` (SPEC rule 20: the caller
+ *                  leaves the figure empty then) and `dropped`
+ *   STATUS_EMPTY   no rows or no events: a fit with every coefficient NAN
+ *   STATUS_NOCONV  20 iterations were not enough: a fit holding R's values
+ *                  for that case (converged = 0); treat it as empty
+ *   STATUS_DOMAIN, STATUS_NOMEM  *out is NULL
+ * For every status but the last two *out is a new fit the caller frees with
+ * stats_cox_free(). ncol must be at least 1.
+ */
+int stats_cox_fit(const double *time, const int *event, const double *x, size_t n,
+                  size_t ncol, struct stats_cox **out);
+
+/* As stats_cox_fit(), for rows sorted by ascending time. */
+int stats_cox_fit_sorted(const double *time, const int *event, const double *x, size_t n,
+                         size_t ncol, struct stats_cox **out);
+
+/* Release a fit; NULL is fine. */
+void stats_cox_free(struct stats_cox *fit);
+
+/*
+ * The hazard ratio of column j with its 95% interval exp(coef -/+ z se), as
+ * summary(fit)$conf.int. All NAN with STATUS_EMPTY for a column left out;
+ * STATUS_DOMAIN when j is out of range.
+ */
+int stats_cox_hr(const struct stats_cox *fit, size_t j, struct stats_interval *out);
+
+#endif
