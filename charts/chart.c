@@ -962,6 +962,36 @@ void chart_row_label_draw(cairo_t *cr, double x, double y_mid, double width, con
     chart_text_draw(cr, x, y_mid, label, &f, NULL, NULL);
 }
 
+size_t chart_rows_fit(double avail, size_t n, double pref, double *rh)
+{
+    size_t fit;
+
+    *rh = pref;
+    if (n == 0 || !(avail > 0))
+        return 0;
+    if (avail / (double)n >= pref)
+        return n;
+    if (avail / (double)n >= CHART_ROW_MIN) {
+        *rh = avail / (double)n;
+        return n;
+    }
+    *rh = CHART_ROW_MIN;
+    fit = (size_t)floor(avail / CHART_ROW_MIN);
+    return fit > 0 ? fit - 1 : 0;
+}
+
+void chart_rows_more_draw(cairo_t *cr, double x, double y_mid, double width, size_t hidden)
+{
+    struct chart_font f = chart_font_make(CHART_SIZE_SMALL, CHART_INK_SOFT);
+    char text[96];
+
+    f.italic = 1;
+    f.valign = CHART_MIDDLE;
+    f.max_width = width;
+    snprintf(text, sizeof text, "%zu more %s not shown", hidden, hidden == 1 ? "row" : "rows");
+    chart_text_draw(cr, x, y_mid, text, &f, NULL, NULL);
+}
+
 int chart_begin(cairo_t *cr, double x, double y, double w, double h)
 {
     if (cr == NULL || !isfinite(x) || !isfinite(y) || !isfinite(w) || !isfinite(h) ||

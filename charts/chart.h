@@ -288,6 +288,20 @@ double chart_row_label_width(cairo_t *cr, const char *label, const char *note, i
 void chart_row_label_draw(cairo_t *cr, double x, double y_mid, double width, const char *label,
                           const char *note, int header, double size, double indent);
 
+/* The smallest row pitch of row charts, in points: labels stay readable. */
+#define CHART_ROW_MIN 9.0
+
+/*
+ * How many of n rows to draw in `avail` points: the pitch (*rh) is `pref`,
+ * or less down to CHART_ROW_MIN when that lets every row fit. When even
+ * that is too many, the rows that fit less one are drawn and the last slot
+ * is for chart_rows_more_draw(). Returns the number of rows to draw.
+ */
+size_t chart_rows_fit(double avail, size_t n, double pref, double *rh);
+
+/* "N more rows not shown", quiet, in the label column at y_mid. */
+void chart_rows_more_draw(cairo_t *cr, double x, double y_mid, double width, size_t hidden);
+
 /* Begin drawing a chart into (x, y, w, h): save the state and clip. Returns 0
  * (and saves nothing) when the rectangle is empty or not finite. End with
  * cairo_restore(). */

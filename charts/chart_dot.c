@@ -77,10 +77,10 @@ void chart_dot_draw(cairo_t *cr, double x, double y, double w, double h,
     struct chart_font ft = chart_font_make(CHART_SIZE_TEXT, CHART_INK_SOFT);
     struct chart_axis ax;
     struct chart_box box;
-    size_t ns, nrows, nlegend = 0;
+    size_t ns, nrows, nshow, slots, nlegend = 0;
     double lo = INFINITY, hi = -INFINITY, legend_h, lh_text, lh_small, colw = 0, indent = 0;
     double right, px, pw, py, rh, avail, size, ms, top, bottom, value_w = 0;
-    int any_header = 0;
+    int any_header = 0, have_values;
 
     if (spec == NULL || !chart_begin(cr, x, y, w, h))
         return;
@@ -111,6 +111,7 @@ void chart_dot_draw(cairo_t *cr, double x, double y, double w, double h,
             widen(&lo, &hi, r->hi[j]);
         }
     }
+    have_values = lo <= hi;
     if (spec->has_ref)
         widen(&lo, &hi, spec->ref);
     if (spec->bars)
@@ -137,16 +138,13 @@ void chart_dot_draw(cairo_t *cr, double x, double y, double w, double h,
         top += lh_small + 2;
     bottom = 4 + lh_small + (spec->x_title != NULL && spec->x_title[0] != '\0' ? 3 + lh_text : 0);
     avail = box.y + box.h - bottom - top;
-    rh = ns == 2 ? 22 : 18;
-    if (avail / (double)nrows < rh)
-        rh = avail / (double)nrows;
-    if (!(rh > 0.5)) {
+    nshow = chart_rows_fit(avail, nrows, ns == 2 ? 22 : 18, &rh);
+    if (nshow == 0) {
         chart_message_draw(cr, box, spec->empty_text);
         goto out;
     }
+    slots = nshow < nrows ? nshow + 1 : nshow;
     size = rh * 0.62 < CHART_SIZE_TEXT ? rh * 0.62 : CHART_SIZE_TEXT;
-    if (size < 3)
-        size = 3;
     indent = any_header ? 10 : 0;
     for (size_t i = 0; i < nrows; i++) {
         const struct chart_dot_row *r = &spec->rows[i];
@@ -191,11 +189,11 @@ void chart_dot_draw(cairo_t *cr, double x, double y, double w, double h,
     }
 
     /* group separators, grid, reference line */
-    for (size_t i = 1; i < nrows; i++)
+    for (size_t i = 1; i < nshow; i++)
         if (spec->rows[i].header)
             chart_line(cr, box.x, py + (double)i * rh, px + pw, py + (double)i * rh, 0.6,
                        CHART_GRID);
-    draw_row_grid(cr, spec, &ax, px, pw, py, rh, nrows);
+    draw_row_grid(cr, spec, &ax, px, pw, py, rh, nshow);
     if (spec->has_ref && spec->ref_label != NULL) {
         struct chart_font fr = chart_font_make(CHART_SIZE_SMALL, CHART_REF);
         double rx = chart_axis_map(&ax, spec->ref, px, px + pw);
@@ -206,23 +204,26 @@ void chart_dot_draw(cairo_t *cr, double x, double y, double w, double h,
         if (rx >= px && rx <= px + pw)
             chart_text_draw(cr, rx, py - 1, spec->ref_label, &fr, NULL, NULL);
     }
-    chart_axis_labels_below(cr, &ax, px, px + pw, py + (double)nrows * rh + 4, CHART_SIZE_SMALL);
-    if (spec->x_title != NULL) {
+    if (nshow < nrows)
+        chart_rows_more_draw(cr, box.x, py + ((double)nshow + 0.5) * rh, colw, nrows - nshow);
+    /* without a single value the axis would be read as data: leave it out */
+    if (have_values) {
+        chart_axis_labels_below(cr, &ax, px, px + pw, py + (double)slots * rh + 4,
+                                CHART_SIZE_SMALL);
         ft.align = CHART_CENTRE;
         ft.max_width = pw;
-        chart_text_draw(cr, px + pw / 2, py + (double)nrows * rh + 4 + lh_small + 3,
+        chart_text_draw(cr, px + pw / 2, py + (double)slots * rh + 4 + lh_small + 3,
                         spec->x_title, &ft, NULL, NULL);
     }
 
     /* rows */
     ms = rh * 0.42 < 7 ? rh * 0.42 : 7;
-    for (size_t i = 0; i < nrows; i++) {
+    for (size_t i = 0; i < nshow; i++) {
         const struct chart_dot_row *r = &spec->rows[i];
         double yc = py + ((double)i + 0.5) * rh;
 
-        if (size >= 4)
-            chart_row_label_draw(cr, box.x, yc, colw, r->label, row_note(spec, r, ns), r->header,
-                                 size, indent);
+        chart_row_label_draw(cr, box.x, yc, colw, r->label, row_note(spec, r, ns), r->header,
+                             size, indent);
         if (r->header || r->suppressed)
             continue;
         cairo_save(cr);

@@ -6,8 +6,9 @@
  * Rows may be group headings ("Gender"). A row withheld by disclosure
  * control is drawn as a labelled gap: its label, the caller's
  * suppressed_text ("fewer than 5") beside it, and nothing at all in the
- * data area. Recommended size: 480 points wide, 60 points plus 18 points a
- * row (22 with two series); rows beyond what fits are squeezed, never dropped.
+ * data area. Recommended size: 480 points wide, 70 points plus 18 points a
+ * row (22 with two series). Rows are squeezed down to CHART_ROW_MIN points;
+ * rows beyond that are not drawn and a last line says how many.
  */
 #ifndef FLIPSIDE_CHARTS_CHART_DOT_H
 #define FLIPSIDE_CHARTS_CHART_DOT_H

@@ -36,11 +36,11 @@ static void widen(double *lo, double *hi, double v)
 /* Gridlines (and the zero line when zero_line) of one panel, broken at
  * suppressed rows. */
 static void panel_grid(cairo_t *cr, const struct chart_dumbbell *spec, const struct chart_axis *ax,
-                       double px, double pw, double py, double rh, int zero_line)
+                       double px, double pw, double py, double rh, size_t nrows, int zero_line)
 {
     size_t a = 0;
 
-    while (a < spec->nrows) {
+    while (a < nrows) {
         size_t b;
         double y0, y1;
 
@@ -49,7 +49,7 @@ static void panel_grid(cairo_t *cr, const struct chart_dumbbell *spec, const str
             continue;
         }
         b = a;
-        while (b + 1 < spec->nrows && !spec->rows[b + 1].suppressed)
+        while (b + 1 < nrows && !spec->rows[b + 1].suppressed)
             b++;
         y0 = py + (double)a * rh;
         y1 = py + (double)(b + 1) * rh;
@@ -110,7 +110,7 @@ void chart_dumbbell_draw(cairo_t *cr, double x, double y, double w, double h,
     struct chart_axis ax, cx;
     struct chart_box box;
     struct chart_number cfmt;
-    size_t nrows;
+    size_t nrows, nshow, slots;
     double lo = INFINITY, hi = -INFINITY, clo = INFINITY, chi = -INFINITY;
     double legend_h, lh_text, lh_small, top, bottom, avail, rh, size, colw = 0, indent = 0;
     double px, pw, cpx = 0, cpw = 0, ms, gap = 16;
@@ -169,16 +169,13 @@ void chart_dumbbell_draw(cairo_t *cr, double x, double y, double w, double h,
     top = box.y + legend_h + 8;
     bottom = 4 + lh_small + 3 + lh_text;
     avail = box.y + box.h - bottom - top;
-    rh = 18;
-    if (avail / (double)nrows < rh)
-        rh = avail / (double)nrows;
-    if (!(rh > 0.5)) {
+    nshow = chart_rows_fit(avail, nrows, 18, &rh);
+    if (nshow == 0) {
         chart_message_draw(cr, box, spec->empty_text);
         goto out;
     }
+    slots = nshow < nrows ? nshow + 1 : nshow;
     size = rh * 0.62 < CHART_SIZE_TEXT ? rh * 0.62 : CHART_SIZE_TEXT;
-    if (size < 3)
-        size = 3;
     indent = any_header ? 10 : 0;
     for (size_t i = 0; i < nrows; i++) {
         const struct chart_dumbbell_row *r = &spec->rows[i];
@@ -208,29 +205,30 @@ void chart_dumbbell_draw(cairo_t *cr, double x, double y, double w, double h,
         goto out;
     }
 
-    for (size_t i = 1; i < nrows; i++)
+    for (size_t i = 1; i < nshow; i++)
         if (spec->rows[i].header)
             chart_line(cr, box.x, top + (double)i * rh, show_change ? cpx + cpw : px + pw,
                        top + (double)i * rh, 0.6, CHART_GRID);
-    panel_grid(cr, spec, &ax, px, pw, top, rh, 0);
-    panel_axis(cr, &ax, px, pw, top + (double)nrows * rh + 4, spec->x_title, lh_small);
+    if (nshow < nrows)
+        chart_rows_more_draw(cr, box.x, top + ((double)nshow + 0.5) * rh, colw, nrows - nshow);
+    panel_grid(cr, spec, &ax, px, pw, top, rh, nshow, 0);
+    panel_axis(cr, &ax, px, pw, top + (double)slots * rh + 4, spec->x_title, lh_small);
     if (show_change) {
-        panel_grid(cr, spec, &cx, cpx, cpw, top, rh, 1);
-        panel_axis(cr, &cx, cpx, cpw, top + (double)nrows * rh + 4,
+        panel_grid(cr, spec, &cx, cpx, cpw, top, rh, nshow, 1);
+        panel_axis(cr, &cx, cpx, cpw, top + (double)slots * rh + 4,
                    spec->change_title != NULL ? spec->change_title : "Change (95% CI)",
                    lh_small);
     }
 
     ms = rh * 0.42 < 7 ? rh * 0.42 : 7;
-    for (size_t i = 0; i < nrows; i++) {
+    for (size_t i = 0; i < nshow; i++) {
         const struct chart_dumbbell_row *r = &spec->rows[i];
         double yc = top + ((double)i + 0.5) * rh;
         double bx = chart_axis_map(&ax, r->before, px, px + pw);
         double ax_ = chart_axis_map(&ax, r->after, px, px + pw);
 
-        if (size >= 4)
-            chart_row_label_draw(cr, box.x, yc, colw, r->label, row_note(spec, r), r->header,
-                                 size, indent);
+        chart_row_label_draw(cr, box.x, yc, colw, r->label, row_note(spec, r), r->header, size,
+                             indent);
         if (r->header || r->suppressed)
             continue;
         cairo_save(cr);

@@ -5,7 +5,8 @@
  *
  * Rows may be headings; a suppressed row is a labelled gap with nothing in
  * either panel. Recommended size: 480 points wide, 70 points plus 18 points
- * a row.
+ * a row. Rows beyond what fits at CHART_ROW_MIN points are not drawn and a
+ * last line says how many.
  */
 #ifndef FLIPSIDE_CHARTS_CHART_DUMBBELL_H
 #define FLIPSIDE_CHARTS_CHART_DUMBBELL_H

@@ -64,7 +64,7 @@ void chart_forest_draw(cairo_t *cr, double x, double y, double w, double h,
     struct chart_axis ax;
     struct chart_box box;
     struct chart_style st = chart_style_of(0);
-    size_t nrows;
+    size_t nrows, nshow, slots;
     double lo = INFINITY, hi = -INFINITY, ref, lh_text, lh_small, top, bottom, avail, rh, size;
     double colw = 0, textw = 0, indent = 0, px, pw, ms, cur, ref_x = NAN;
     int any_header = 0, headings;
@@ -111,7 +111,7 @@ void chart_forest_draw(cairo_t *cr, double x, double y, double w, double h,
             chart_axis_nice(&ax, lo <= hi ? lo : 0.5, lo <= hi ? hi : 2, 5, 1, &spec->format);
         }
     } else {
-        chart_axis_range(&ax, lo, hi, spec->x_min, spec->x_max, 5, &spec->format);
+        chart_axis_range(&ax, lo, hi, spec->x_min, spec->x_max, 4, &spec->format);
     }
 
     /* rows and columns */
@@ -125,16 +125,13 @@ void chart_forest_draw(cairo_t *cr, double x, double y, double w, double h,
     if (spec->x_title != NULL)
         bottom += 3 + lh_text;
     avail = box.y + box.h - bottom - top;
-    rh = 18;
-    if (avail / (double)nrows < rh)
-        rh = avail / (double)nrows;
-    if (!(rh > 0.5)) {
+    nshow = chart_rows_fit(avail, nrows, 18, &rh);
+    if (nshow == 0) {
         chart_message_draw(cr, box, spec->empty_text);
         goto out;
     }
+    slots = nshow < nrows ? nshow + 1 : nshow;
     size = rh * 0.62 < CHART_SIZE_TEXT ? rh * 0.62 : CHART_SIZE_TEXT;
-    if (size < 3)
-        size = 3;
     indent = any_header ? 10 : 0;
     fh.bold = 1;
     for (size_t i = 0; i < nrows; i++) {
@@ -186,15 +183,17 @@ void chart_forest_draw(cairo_t *cr, double x, double y, double w, double h,
                         NULL, NULL);
         chart_line(cr, box.x, top - 1.5, box.x + box.w, top - 1.5, 0.6, CHART_AXIS);
     }
-    for (size_t i = 1; i < nrows; i++)
+    for (size_t i = 1; i < nshow; i++)
         if (spec->rows[i].header)
             chart_line(cr, box.x, top + (double)i * rh, box.x + box.w, top + (double)i * rh, 0.6,
                        CHART_GRID);
+    if (nshow < nrows)
+        chart_rows_more_draw(cr, box.x, top + ((double)nshow + 0.5) * rh, colw, nrows - nshow);
 
     /* gridlines and the reference line, broken at suppressed rows */
     if (!spec->no_ref)
         ref_x = chart_axis_map(&ax, ref, px, px + pw);
-    for (size_t a = 0; a < nrows;) {
+    for (size_t a = 0; a < nshow;) {
         size_t b;
 
         if (spec->rows[a].suppressed) {
@@ -202,7 +201,7 @@ void chart_forest_draw(cairo_t *cr, double x, double y, double w, double h,
             continue;
         }
         b = a;
-        while (b + 1 < nrows && !spec->rows[b + 1].suppressed)
+        while (b + 1 < nshow && !spec->rows[b + 1].suppressed)
             b++;
         chart_grid_vertical(cr, &ax, px, px + pw, top + (double)a * rh, top + (double)(b + 1) * rh);
         if (ref_x >= px - 0.5 && ref_x <= px + pw + 0.5)
@@ -212,7 +211,7 @@ void chart_forest_draw(cairo_t *cr, double x, double y, double w, double h,
     }
 
     /* the axis, the notes either side of the reference, the title */
-    cur = top + (double)nrows * rh + 4;
+    cur = top + (double)slots * rh + 4;
     chart_axis_labels_below(cr, &ax, px, px + pw, cur, CHART_SIZE_SMALL);
     cur += lh_small;
     if (spec->left_note != NULL || spec->right_note != NULL) {
@@ -238,7 +237,7 @@ void chart_forest_draw(cairo_t *cr, double x, double y, double w, double h,
 
     /* rows */
     ms = rh * 0.42 < 7 ? rh * 0.42 : 7;
-    for (size_t i = 0; i < nrows; i++) {
+    for (size_t i = 0; i < nshow; i++) {
         const struct chart_forest_row *r = &spec->rows[i];
         struct chart_font ft = chart_font_make(size, CHART_INK);
         double yc = top + ((double)i + 0.5) * rh;
@@ -246,8 +245,6 @@ void chart_forest_draw(cairo_t *cr, double x, double y, double w, double h,
         int quiet;
         const char *text = row_text(spec, r, buf, sizeof buf, &quiet);
 
-        if (size < 4)
-            continue;
         chart_row_label_draw(cr, box.x, yc, colw, r->label, NULL, r->header, size, indent);
         ft.align = CHART_RIGHT;
         ft.valign = CHART_MIDDLE;
@@ -256,7 +253,7 @@ void chart_forest_draw(cairo_t *cr, double x, double y, double w, double h,
         ft.rgb = quiet ? CHART_INK_FAINT : CHART_INK;
         chart_text_draw(cr, box.x + box.w, yc, text, &ft, NULL, NULL);
     }
-    for (size_t i = 0; i < nrows; i++) {
+    for (size_t i = 0; i < nshow; i++) {
         const struct chart_forest_row *r = &spec->rows[i];
         double yc = top + ((double)i + 0.5) * rh;
         double ex = chart_axis_map(&ax, r->est, px, px + pw);

@@ -6,7 +6,9 @@
  *
  * Rows may be group headings. A suppressed row is a labelled gap: its label,
  * the caller's suppressed_text in the numbers column, nothing in the plot.
- * Recommended size: 480 points wide, 80 points plus 18 points a row.
+ * Recommended size: 480 points wide, 80 points plus 18 points a row. Rows
+ * beyond what fits at CHART_ROW_MIN points are not drawn and a last line
+ * says how many.
  */
 #ifndef FLIPSIDE_CHARTS_CHART_FOREST_H
 #define FLIPSIDE_CHARTS_CHART_FOREST_H
