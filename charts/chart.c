@@ -1006,6 +1006,12 @@ int chart_begin(cairo_t *cr, double x, double y, double w, double h)
     return 1;
 }
 
+void chart_cleanup(void)
+{
+    pango_cairo_font_map_set_default(NULL);
+    cairo_debug_reset_static_data();
+}
+
 /* ---- files ---------------------------------------------------------------- */
 
 static cairo_status_t write_to_buf(void *closure, const unsigned char *data, unsigned int len)

@@ -307,6 +307,13 @@ void chart_rows_more_draw(cairo_t *cr, double x, double y_mid, double width, siz
  * cairo_restore(). */
 int chart_begin(cairo_t *cr, double x, double y, double w, double h);
 
+/*
+ * Release the fonts and caches that pango, cairo and fontconfig keep for the
+ * whole process, so that leak checkers see only real leaks. Call it once,
+ * at exit, after the last chart; nothing may be drawn afterwards.
+ */
+void chart_cleanup(void);
+
 /* ---- files ---------------------------------------------------------------- */
 
 /* The form of every chart_xxx_draw, with the spec passed untyped; each
