@@ -278,25 +278,26 @@ static void cox_center(struct cox_work *w, double *means)
 
 void stats_cox_free(struct stats_cox *fit)
 {
-    if (fit == NULL)
-        return;
-    free(fit->coef);
-    free(fit->se);
-    free(fit->z);
-    free(fit->p);
-    free(fit->var);
-    free(fit->means);
-    free(fit->dropped);
-    free(fit->infinite);
-    free(fit);
+    if (fit != NULL) {
+        free(fit->coef);
+        free(fit->se);
+        free(fit->z);
+        free(fit->p);
+        free(fit->var);
+        free(fit->means);
+        free(fit->dropped);
+        free(fit->infinite);
+        free(fit);
+    }
 }
 
+/* A fit for n rows and p columns with every number NAN, or NULL. */
 static struct stats_cox *cox_alloc(size_t n, size_t p)
 {
     struct stats_cox *fit = calloc(1, sizeof *fit);
 
     if (fit == NULL)
-        return NULL;
+        goto out;
     fit->n = n;
     fit->ncol = p;
     fit->coef = malloc(p * sizeof *fit->coef);
@@ -311,7 +312,8 @@ static struct stats_cox *cox_alloc(size_t n, size_t p)
         fit->var == NULL || fit->means == NULL || fit->dropped == NULL ||
         fit->infinite == NULL) {
         stats_cox_free(fit);
-        return NULL;
+        fit = NULL;
+        goto out;
     }
     for (size_t j = 0; j < p; j++) {
         fit->coef[j] = NAN;
@@ -323,6 +325,7 @@ static struct stats_cox *cox_alloc(size_t n, size_t p)
         fit->var[j] = NAN;
     fit->loglik0 = NAN;
     fit->loglik = NAN;
+out:
     return fit;
 }
 

@@ -54,7 +54,7 @@ struct stats_cox {
  *                  for that case (converged = 0); treat it as empty
  *   STATUS_DOMAIN, STATUS_NOMEM  *out is NULL
  * For every status but the last two *out is a new fit the caller frees with
- * stats_cox_free(). ncol must be at least 1.
+ * stats_cox_free(). ncol must be 1 to 1000; every value of x finite.
  */
 int stats_cox_fit(const double *time, const int *event, const double *x, size_t n,
                   size_t ncol, struct stats_cox **out);

@@ -8,26 +8,27 @@
 
 void stats_km_free(struct stats_km *km)
 {
-    if (km == NULL)
-        return;
-    free(km->time);
-    free(km->n_risk);
-    free(km->n_event);
-    free(km->n_censor);
-    free(km->surv);
-    free(km->std_err);
-    free(km->lower);
-    free(km->upper);
-    free(km);
+    if (km != NULL) {
+        free(km->time);
+        free(km->n_risk);
+        free(km->n_event);
+        free(km->n_censor);
+        free(km->surv);
+        free(km->std_err);
+        free(km->lower);
+        free(km->upper);
+        free(km);
+    }
 }
 
+/* A fit with room for `steps` rows (at least one), or NULL. */
 static struct stats_km *km_alloc(size_t steps)
 {
     struct stats_km *km = calloc(1, sizeof *km);
     size_t m = steps > 0 ? steps : 1;
 
     if (km == NULL)
-        return NULL;
+        goto out;
     km->time = malloc(m * sizeof *km->time);
     km->n_risk = malloc(m * sizeof *km->n_risk);
     km->n_event = malloc(m * sizeof *km->n_event);
@@ -40,8 +41,9 @@ static struct stats_km *km_alloc(size_t steps)
         km->n_censor == NULL || km->surv == NULL || km->std_err == NULL ||
         km->lower == NULL || km->upper == NULL) {
         stats_km_free(km);
-        return NULL;
+        km = NULL;
     }
+out:
     return km;
 }
 
@@ -53,14 +55,13 @@ static void km_loglog(double s, double se, double *lower, double *upper)
 {
     double w;
 
-    if (s == 0 || s == 1 || isnan(s)) {
-        *lower = NAN;
-        *upper = NAN;
-        return;
+    *lower = NAN;
+    *upper = NAN;
+    if (s > 0 && s < 1) {
+        w = STATS_Z95 * se / log(s);
+        *lower = exp(-exp(log(-log(s)) - w));
+        *upper = exp(-exp(log(-log(s)) + w));
     }
-    w = STATS_Z95 * se / log(s);
-    *lower = exp(-exp(log(-log(s)) - w));
-    *upper = exp(-exp(log(-log(s)) + w));
 }
 
 /* The table from sorted data, time[order[i]] ascending (order NULL: identity). */

@@ -12,21 +12,22 @@
 
 void stats_logrank_free(struct stats_logrank *lr)
 {
-    if (lr == NULL)
-        return;
-    free(lr->n);
-    free(lr->observed);
-    free(lr->expected);
-    free(lr->var);
-    free(lr);
+    if (lr != NULL) {
+        free(lr->n);
+        free(lr->observed);
+        free(lr->expected);
+        free(lr->var);
+        free(lr);
+    }
 }
 
+/* A zeroed result for `groups` groups with NAN test fields, or NULL. */
 static struct stats_logrank *logrank_alloc(size_t groups)
 {
     struct stats_logrank *lr = calloc(1, sizeof *lr);
 
     if (lr == NULL)
-        return NULL;
+        goto out;
     lr->groups = groups;
     /* at least one element each, so that 0 groups is not an allocation failure */
     lr->n = calloc(groups > 0 ? groups : 1, sizeof *lr->n);
@@ -38,8 +39,9 @@ static struct stats_logrank *logrank_alloc(size_t groups)
     lr->p = NAN;
     if (lr->n == NULL || lr->observed == NULL || lr->expected == NULL || lr->var == NULL) {
         stats_logrank_free(lr);
-        return NULL;
+        lr = NULL;
     }
+out:
     return lr;
 }
 

@@ -145,23 +145,28 @@ static double fisher_eval(double theta, void *params)
     const struct fisher_fn *fn = params;
     const struct fisher_dist *f = fn->f;
     long double s = 0;
+    double v;
 
     fisher_probs(f, theta);
     switch (fn->eq) {
     case FISHER_MEAN:
         for (size_t i = 0; i < f->len; i++)
             s += (long double)i * f->w[i];
-        return (double)(s - (long double)fn->x);
+        v = (double)(s - (long double)fn->x);
+        break;
     case FISHER_UPPER:
         for (size_t i = fn->x; i < f->len; i++)
             s += f->w[i];
-        return (double)s - fn->alpha;
+        v = (double)s - fn->alpha;
+        break;
     case FISHER_LOWER:
     default:
         for (size_t i = 0; i <= fn->x; i++)
             s += f->w[i];
-        return fn->alpha - (double)s;
+        v = fn->alpha - (double)s;
+        break;
     }
+    return v;
 }
 
 /*

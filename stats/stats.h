@@ -22,6 +22,18 @@
  * The figures layer writes NAN as an empty field. Every function sets every
  * field of its result on every return, NAN first, so a caller may write a
  * result whatever the status.
+ *
+ * The parts, one header each:
+ *   desc.h     mean, variance, sd, median, t interval of a mean
+ *   ttest.h    one-sample, paired and Welch t-tests
+ *   rank.h     Wilcoxon signed-rank and rank-sum tests
+ *   prop.h     Wilson interval, two-sample test of proportions, Fisher's test
+ *   effect.h   Cohen's dz, Hedges' g, Cronbach's alpha, net promoter score
+ *   padjust.h  Holm and Benjamini-Hochberg adjustment
+ *   surv.h     survival input rules and the sort order shared by
+ *   km.h       Kaplan-Meier,
+ *   logrank.h  the k-group log-rank test and
+ *   cox.h      the Cox model with Efron ties
  */
 #ifndef FLIPSIDE_STATS_STATS_H
 #define FLIPSIDE_STATS_STATS_H

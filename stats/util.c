@@ -32,8 +32,10 @@ double stats_util_mean(const double *x, const double *y, size_t n)
 {
     long double s = 0, t = 0;
 
-    if (n == 0)
-        return NAN;
+    if (n == 0) {
+        s = NAN;
+        goto out;
+    }
     for (size_t i = 0; i < n; i++)
         s += stats_util_at(x, y, i);
     s /= (long double)n;
@@ -42,6 +44,7 @@ double stats_util_mean(const double *x, const double *y, size_t n)
             t += stats_util_at(x, y, i) - s;
         s += t / (long double)n;
     }
+out:
     return (double)s;
 }
 
@@ -53,14 +56,18 @@ double stats_util_var(const double *x, const double *y, size_t n, double mean)
 {
     long double s = 0;
 
-    if (n < 2)
-        return NAN;
+    if (n < 2) {
+        s = NAN;
+        goto out;
+    }
     for (size_t i = 0; i < n; i++) {
         double d = stats_util_at(x, y, i) - mean;
 
         s += d * d;
     }
-    return (double)(s / (long double)(n - 1));
+    s /= (long double)(n - 1);
+out:
+    return (double)s;
 }
 
 double stats_util_sum(const double *x, size_t n)
@@ -74,7 +81,5 @@ double stats_util_sum(const double *x, size_t n)
 
 double stats_util_p_normal(double z)
 {
-    if (isnan(z))
-        return NAN;
-    return 2 * gsl_cdf_ugaussian_P(-fabs(z));
+    return isnan(z) ? NAN : 2 * gsl_cdf_ugaussian_P(-fabs(z));
 }

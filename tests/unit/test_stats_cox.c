@@ -116,7 +116,8 @@ static void veteran(void)
 static void heavy_ties(void)
 {
     /* set.seed(7); n <- 30; tt <- rep(1:6, 5); ee <- rbinom(n, 1, 0.7);
-       x1 <- round(rnorm(n, 50, 10), 1); x2 <- rbinom(n, 1, 0.4); x3 <- sample(c(-1, 0, 1), n, TRUE) */
+       x1 <- round(rnorm(n, 50, 10), 1); x2 <- rbinom(n, 1, 0.4);
+       x3 <- sample(c(-1, 0, 1), n, TRUE) */
     const int ee[30] = { 0, 1, 1, 1, 1, 0, 1, 0, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1, 0, 0,
                          0, 1, 1, 1, 0, 1 };
     const double x1[30] = { 54.7, 41.1, 46.9, 50, 59.9, 58.4, 57.1, 63.1, 36.1, 62.7, 51.8, 57.5,

@@ -282,6 +282,38 @@ static void one_and_none(void)
     stats_km_free(NULL);
 }
 
+/* A leaver on the day of enrolment is an event at time 0 (SPEC rule 8). */
+static void event_at_zero(void)
+{
+    /* fit <- survfit(Surv(c(0, 0, 3, 5, 7, 9), c(1, 0, 1, 0, 1, 0)) ~ 1, conf.type = "log-log") */
+    const double t[] = { 9, 0, 3, 5, 7, 0 };
+    const int e[] = { 0, 1, 1, 0, 1, 0 };
+    struct stats_km *km = NULL;
+    struct stats_km_point pt;
+
+    CHECK_INT(stats_km_fit(t, e, 6, &km), STATUS_OK);
+    if (km == NULL)
+        return;
+    /* summary(fit, times = 0): surv, lower, upper, std.err^2, n.risk */
+    CHECK_INT(stats_km_at(km, 0, &pt), STATUS_OK);
+    CHECK_R(pt.surv, 0.83333333333333337, REL);
+    CHECK_R(pt.lower, 0.273122849928356, REL);
+    CHECK_R(pt.upper, 0.97471242669089353, REL);
+    CHECK_R(pt.var, 0.02314814814814815, REL);
+    CHECK_INT(pt.n_risk, 6);
+    /* summary(fit, times = 1)$n.risk */
+    CHECK_INT(stats_km_at(km, 1, &pt), STATUS_OK);
+    CHECK_INT(pt.n_risk, 4);
+    /* summary(fit, times = 9) */
+    CHECK_INT(stats_km_at(km, 9, &pt), STATUS_OK);
+    CHECK_R(pt.surv, 0.3125, REL);
+    CHECK_R(pt.lower, 0.012673064989247602, REL);
+    CHECK_R(pt.upper, 0.73365617296857522, REL);
+    CHECK_R(pt.var, 0.060221354166666664, REL);
+    CHECK_INT(pt.n_risk, 1);
+    stats_km_free(km);
+}
+
 static void bad_input(void)
 {
     const double t[] = { 3, 1, NAN };
@@ -354,6 +386,7 @@ int main(void)
     RUN(all_censored);
     RUN(falls_to_zero);
     RUN(one_and_none);
+    RUN(event_at_zero);
     RUN(bad_input);
     RUN(sorted_matches);
     RUN(difference);

@@ -163,3 +163,7 @@ f <- coxph(Surv(tt, ee) ~ x1 + x2 + x3, ties = "efron"); cox_show()
 f <- coxph(Surv(time, status) ~ trt + karno + diagtime + age + prior + celltype, data = veteran)
 v('summary(f)$conf.int["karno", c(1, 3, 4)]')
 v("coef(coxph(Surv(time, status) ~ karno + trt, data = veteran))")
+
+section("km at time 0")
+fit <- survfit(Surv(c(0, 0, 3, 5, 7, 9), c(1, 0, 1, 0, 1, 0)) ~ 1, conf.type = "log-log")
+for (t in c(0, 1, 9)) km_at(t)
