@@ -3,6 +3,8 @@
 #include <math.h>
 #include <string.h>
 
+#define KM_MAX_BANDS 3
+
 static double to_unit(const struct chart_km *spec, double days)
 {
     return spec->unit == CHART_TIME_MONTHS ? days / CHART_DAYS_PER_MONTH : days;
@@ -176,13 +178,13 @@ static double surv_at(const struct chart_km_series *se, double t)
 }
 
 static void draw_censor(cairo_t *cr, const struct km_plot *p, const struct chart_km_series *se,
-                        struct chart_style st)
+                        struct chart_style st, double end)
 {
     if (se->censor == NULL)
         return;
     cairo_new_path(cr);
     for (size_t i = 0; i < se->ncensor; i++) {
-        double s = surv_at(se, se->censor[i]);
+        double s = se->censor[i] <= end ? surv_at(se, se->censor[i]) : NAN;
         double x = map_x(p, se->censor[i]), y = map_y(p, s);
 
         if (!isfinite(x) || !isfinite(y) || x < p->px - 0.5 || x > p->px + p->pw + 0.5)
@@ -359,7 +361,8 @@ void chart_km_draw(cairo_t *cr, double x, double y, double w, double h,
     cairo_save(cr);
     cairo_rectangle(cr, p.px - 3, p.py - 3, p.pw + 6, p.ph + 3);
     cairo_clip(cr);
-    for (size_t i = 0; !spec->hide_bands && i < ns; i++)
+    /* more than three overlapping bands are unreadable: lines only then */
+    for (size_t i = 0; !spec->hide_bands && ndrawable <= KM_MAX_BANDS && i < ns; i++)
         if (series_drawable(&spec->series[i]))
             draw_band(cr, &p, &spec->series[i], chart_style_of(i),
                       series_end(&spec->series[i]));
@@ -368,7 +371,8 @@ void chart_km_draw(cairo_t *cr, double x, double y, double w, double h,
             continue;
         draw_curve(cr, &p, &spec->series[i], chart_style_of(i), series_end(&spec->series[i]));
         if (!spec->hide_censor)
-            draw_censor(cr, &p, &spec->series[i], chart_style_of(i));
+            draw_censor(cr, &p, &spec->series[i], chart_style_of(i),
+                        series_end(&spec->series[i]));
     }
     cairo_restore(cr);
 
@@ -383,26 +387,28 @@ void chart_km_draw(cairo_t *cr, double x, double y, double w, double h,
         chart_text_draw(cr, box.x, cur, spec->risk_title != NULL ? spec->risk_title
                         : "Number at risk", &fb, NULL, NULL);
         cur += lh_small + 2;
-        fs.align = CHART_RIGHT;
+        /* rows: the series' line key, its label, then the counts */
+        fs.align = CHART_LEFT;
         fs.valign = CHART_MIDDLE;
         fs.rgb = CHART_INK;
+        fs.max_width = p.px - risk_pad - 8 - (box.x + 16);
         fc.align = CHART_CENTRE;
         fc.valign = CHART_MIDDLE;
         for (size_t i = 0; i < ns; i++) {
             const struct chart_km_series *se = &spec->series[i];
             struct chart_style st = chart_style_of(i);
-            double cy = cur + lh_small / 2, lw;
-            double lx = p.px - risk_pad - 8;
+            double cy = cur + lh_small / 2;
 
-            chart_text_draw(cr, lx, cy, se->label, &fs, &lw, NULL);
             cairo_save(cr);
             cairo_new_path(cr);
             chart_set_line(cr, 1.8, st.dash);
             chart_set_colour(cr, st.rgb, 1);
-            cairo_move_to(cr, lx - lw - 14, cy);
-            cairo_line_to(cr, lx - lw - 3, cy);
+            cairo_move_to(cr, box.x, cy);
+            cairo_line_to(cr, box.x + 12, cy);
             cairo_stroke(cr);
             cairo_restore(cr);
+            if (fs.max_width > 10)
+                chart_text_draw(cr, box.x + 16, cy, se->label, &fs, NULL, NULL);
             for (size_t k = 0; se->at_risk != NULL && k < spec->nticks; k++) {
                 char text[CHART_NUMBER_MAX];
                 struct chart_number nf = { 1, 0, 0, NULL };

@@ -5,8 +5,11 @@
  * The caller gives each series' steps as the statistics computed them, in
  * days; the chart shows the x axis in days or months and the y axis as a
  * percentage. Nothing is computed here beyond placing what is given.
- * Recommended size: 480 x 320 points with two series and an at-risk table
- * (add 11 points per further series).
+ * Intervals are shaded for up to three series; with more, the bands would
+ * hide each other and only the lines are drawn (show intervals at fixed
+ * times with chart_dot.h instead). Censor marks after a series' end are
+ * left out. Recommended size: 480 x 330 points with two series and an
+ * at-risk table (add 11 points per further series).
  */
 #ifndef FLIPSIDE_CHARTS_CHART_KM_H
 #define FLIPSIDE_CHARTS_CHART_KM_H

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define NEUTRAL_GREY 0xCFCFCF
+#define NEUTRAL_GREY 0xE3E3E3
 #define POSITIVE_BLUE 0x0072B2
 
 uint32_t chart_likert_colour(size_t i, size_t npoints)
@@ -15,7 +15,7 @@ uint32_t chart_likert_colour(size_t i, size_t npoints)
     if (npoints < 2 || i >= npoints || (npoints % 2 == 1 && i == half))
         return NEUTRAL_GREY;
     j = i < half ? i : npoints - 1 - i;     /* 0 at either extreme */
-    t = half == 1 ? 0.2 : 0.62 * (double)j / (double)(half - 1);
+    t = half == 1 ? 0.2 : 0.5 * (double)j / (double)(half - 1);
     return chart_tint(i < half ? CHART_BAD : POSITIVE_BLUE, t);
 }
 
@@ -96,7 +96,11 @@ static void draw_segment(cairo_t *cr, double x0, double x1, double yc, double bh
     cairo_new_path(cr);
     cairo_rectangle(cr, x0, yc - bh / 2, x1 - x0, bh);
     chart_set_colour(cr, rgb, 1);
-    cairo_fill(cr);
+    cairo_fill_preserve(cr);
+    /* a hairline of white keeps neighbouring points apart in greyscale */
+    chart_set_line(cr, 0.5, CHART_DASH_SOLID);
+    chart_set_colour(cr, CHART_WHITE, 1);
+    cairo_stroke(cr);
     if (bh < 7)
         return;
     chart_number_format(text, sizeof text, share, &pct);

@@ -31,8 +31,12 @@ static struct chart_font title_font(double w)
     return ft;
 }
 
-/* Draw one tile; title_h is the room kept for titles, the same in every
- * tile so that the values line up. */
+/*
+ * Draw one tile; title_h is the room kept for titles, the same in every
+ * tile so that the values line up. What does not fit whole is left out
+ * rather than cut: first the value shrinks, then the change, the interval
+ * and the title give way, and the sentence takes the lines that are left.
+ */
 static void tile_draw(cairo_t *cr, const struct chart_tile *t, double x, double y, double w,
                       double h, double title_h)
 {
@@ -41,8 +45,10 @@ static void tile_draw(cairo_t *cr, const struct chart_tile *t, double x, double 
     struct chart_font fi = chart_font_make(CHART_SIZE_SMALL, CHART_INK_SOFT);
     struct chart_font fc = chart_font_make(CHART_SIZE_TEXT, CHART_INK);
     struct chart_font fs = chart_font_make(CHART_SIZE_TEXT, CHART_INK);
-    double pad = w < 120 ? 7 : 10, iw = w - 2 * pad, cy = y + pad + 3, th, lh;
-    int lines;
+    double pad = w < 120 || h < 90 ? 6 : 10, iw = w - 2 * pad, cy = y + pad + 3;
+    double bottom = y + h - pad;
+    double vh, ih, ch, th_title = title_h, asz = 9, tx, lh;
+    int lines, show_change, show_interval;
 
     cairo_save(cr);
     cairo_new_path(cr);
@@ -57,41 +63,68 @@ static void tile_draw(cairo_t *cr, const struct chart_tile *t, double x, double 
     if (iw < 10)
         goto out;
 
-    chart_text_draw(cr, x + pad, cy, t->title, &ft, NULL, NULL);
-    cy += title_h + 2;
-
-    /* the big value shrinks to fit narrow tiles */
-    if (iw / 6 < fv.size)
-        fv.size = iw / 6 < 10 ? 10 : iw / 6;
+    /* measure */
     fv.bold = 1;
     fv.max_width = iw;
-    chart_text_draw(cr, x + pad, cy, t->value, &fv, NULL, &th);
-    cy += th;
+    if (iw / 6 < fv.size)
+        fv.size = iw / 6 < 11 ? 11 : iw / 6;
     fi.max_width = iw;
-    chart_text_draw(cr, x + pad, cy, t->interval, &fi, NULL, &th);
-    cy += th + 4;
+    fc.bold = 1;
+    fc.max_lines = 2;
+    tx = x + pad + (t->trend != CHART_TREND_NONE ? asz + 4 : 0);
+    fc.max_width = x + pad + iw - tx;
+    chart_text_size(cr, t->value, &fv, NULL, &vh);
+    chart_text_size(cr, t->interval, &fi, NULL, &ih);
+    chart_text_size(cr, t->change, &fc, NULL, &ch);
+    show_change = ch > 0;
+    show_interval = ih > 0;
+    while (cy + th_title + 2 + vh + (show_interval ? ih : 0) + (show_change ? ch + 4 : 0) >
+           bottom) {
+        if (fv.size > 14) {
+            fv.size -= 1;
+        } else if (show_change) {
+            show_change = 0;
+        } else if (show_interval) {
+            show_interval = 0;
+        } else if (fv.size > 11) {
+            fv.size -= 1;
+        } else if (ft.max_lines > 1 && th_title > 0) {
+            /* a title on one line, ellipsized, before none at all */
+            ft.max_lines = 1;
+            chart_text_size(cr, t->title, &ft, NULL, &th_title);
+        } else if (th_title > 0) {
+            th_title = 0;
+        } else {
+            break;
+        }
+        chart_text_size(cr, t->value, &fv, NULL, &vh);
+    }
 
-    if (t->change != NULL && t->change[0] != '\0') {
-        double asz = 9, tx = x + pad;
-
+    if (th_title > 0)
+        chart_text_draw(cr, x + pad, cy, t->title, &ft, NULL, NULL);
+    cy += th_title > 0 ? th_title + 2 : 0;
+    if (cy + vh > bottom)
+        goto out;
+    chart_text_draw(cr, x + pad, cy, t->value, &fv, NULL, NULL);
+    cy += vh;
+    if (show_interval) {
+        chart_text_draw(cr, x + pad, cy, t->interval, &fi, NULL, NULL);
+        cy += ih;
+    }
+    cy += 4;
+    if (show_change) {
         lh = chart_line_height(cr, CHART_SIZE_TEXT);
         if (t->trend != CHART_TREND_NONE) {
             int dir = t->trend == CHART_TREND_UP ? 1 : t->trend == CHART_TREND_DOWN ? -1 : 0;
 
-            chart_arrow_draw(cr, tx + asz / 2, cy + lh / 2, asz, dir,
+            chart_arrow_draw(cr, x + pad + asz / 2, cy + lh / 2, asz, dir,
                              chart_tile_colour(t->trend, t->polarity));
-            tx += asz + 4;
         }
-        fc.max_width = x + pad + iw - tx;
-        fc.max_lines = 2;
-        fc.bold = 1;
-        fc.rgb = CHART_INK;
-        chart_text_draw(cr, tx, cy, t->change, &fc, NULL, &th);
-        cy += th + 4;
+        chart_text_draw(cr, tx, cy, t->change, &fc, NULL, NULL);
+        cy += ch + 4;
     }
-
     lh = chart_line_height(cr, CHART_SIZE_TEXT);
-    lines = (int)floor((y + h - pad - cy) / lh);
+    lines = (int)floor((bottom - cy) / lh);
     if (lines >= 1 && t->sentence != NULL) {
         fs.max_width = iw;
         fs.max_lines = lines;

@@ -569,6 +569,9 @@ static void reference_images(void)
 
 static void reference_variants(void)
 {
+    static double g_surv[5][30], g_lower[5][30], g_upper[5][30];
+    struct chart_km_series groups[5];
+    struct chart_km by_group = km_spec;
     struct chart_km zoom = km_spec;
     struct chart_km days = km_spec;
     struct chart_dot bars = dot_spec;
@@ -581,12 +584,40 @@ static void reference_variants(void)
     days.ticks = NULL;
     days.x_title = NULL;
     days.y_title = NULL;
+    /* five groups, as for retention by ethnicity; one without intervals */
+    static const char *names[5] = { "Asian or Asian British", "Black, Black British, Caribbean or African",
+                                    "Mixed or multiple ethnic groups", "White", "Other ethnic group" };
+    for (size_t i = 0; i < 5; i++) {
+        /* each group leaves at its own pace: 1 - S scaled */
+        double k = 0.6 + 0.25 * (double)i;
+
+        for (size_t j = 0; j < 30; j++) {
+            g_surv[i][j] = 1 - (1 - km_s0[j]) * k;
+            g_lower[i][j] = 1 - (1 - km_l0[j]) * k;
+            g_upper[i][j] = 1 - (1 - km_u0[j]) * k;
+        }
+        groups[i] = km_series[0];
+        groups[i].surv = g_surv[i];
+        groups[i].lower = g_lower[i];
+        groups[i].upper = g_upper[i];
+        groups[i].label = names[i];
+        groups[i].n = 30 - 4 * i;
+        groups[i].end = 700 - 60 * (double)i;
+    }
+    groups[4].lower = NULL;
+    groups[4].upper = NULL;
+    by_group.series = groups;
+    by_group.nseries = 5;
+    by_group.title = "Retention by ethnic group";
+    by_group.subtitle = NULL;
+    by_group.note = NULL;
     bars.bars = 1;
     bars.show_values = 1;
     bars.has_ref = 0;
     {
         const struct ref_case cases[] = {
             { "km_zoom", chart_km_draw_cb, &zoom, 480, 330 },
+            { "km_groups", chart_km_draw_cb, &by_group, 480, 360 },
             { "km_days", chart_km_draw_cb, &days, 400, 240 },
             { "dot_bars", chart_dot_draw_cb, &bars, 480, 300 },
         };
@@ -984,7 +1015,7 @@ static void palette(void)
     CHECK_INT(chart_tint(0x000000, 1), 0xFFFFFF);
     CHECK_INT(chart_tint(0x0072B2, 0), 0x0072B2);
     CHECK(chart_likert_colour(0, 5) != chart_likert_colour(4, 5));
-    CHECK_INT(chart_likert_colour(2, 5), 0xCFCFCF);
+    CHECK_INT(chart_likert_colour(2, 5), 0xE3E3E3);
     CHECK_INT(chart_tile_colour(CHART_TREND_UP, CHART_UP_IS_GOOD), CHART_GOOD);
     CHECK_INT(chart_tile_colour(CHART_TREND_UP, CHART_UP_IS_BAD), CHART_BAD);
     CHECK_INT(chart_tile_colour(CHART_TREND_DOWN, CHART_UP_IS_BAD), CHART_GOOD);
@@ -999,12 +1030,16 @@ static void pdf_region(void)
     cairo_t *cr;
     struct stat st;
 
-    tmp_path(path, sizeof path, "page.pdf");
+    if (env_set("FLIPSIDE_CHART_SAMPLES"))
+        snprintf(path, sizeof path, "%s/page.pdf", getenv("FLIPSIDE_CHART_SAMPLES"));
+    else
+        tmp_path(path, sizeof path, "page.pdf");
     s = cairo_pdf_surface_create(path, 595, 842);
     cr = cairo_create(s);
     chart_km_draw(cr, 50, 60, 495, 330, &km_spec);
     chart_forest_draw(cr, 50, 420, 495, 240, &fo_spec);
     chart_tiles_draw(cr, 50, 680, 495, 120, &ti_spec);
+    chart_monthly_draw(cr, 50, 420, 0, 240, &mo_spec);
     cairo_show_page(cr);
     CHECK_INT(cairo_status(cr), CAIRO_STATUS_SUCCESS);
     cairo_destroy(cr);
@@ -1012,7 +1047,8 @@ static void pdf_region(void)
     CHECK_INT(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
     cairo_surface_destroy(s);
     CHECK(stat(path, &st) == 0 && st.st_size > 1000);
-    remove(path);
+    if (!env_set("FLIPSIDE_CHART_SAMPLES"))
+        remove(path);
 }
 
 int main(void)
@@ -1040,7 +1076,7 @@ int main(void)
     {
         static const char *left[] = { "km", "dot", "likert", "dumbbell", "monthly", "forest",
                                       "forest_ratio", "tiles", "km_empty", "dot_many",
-                                      "dot_long", "dot_all_suppressed", "km_zoom", "km_days",
+                                      "dot_long", "dot_all_suppressed", "km_zoom", "km_groups", "km_days",
                                       "dot_bars" };
         char p[512];
 
