@@ -12,10 +12,6 @@
 #include "stats/surv.h"
 #include "stats/util.h"
 
-/* coxph.control() defaults */
-#define COX_EPS       1e-9
-#define COX_ITER_MAX  20
-#define COX_TOLER_INF 3.1622776601683795e-05   /* sqrt(1e-9) */
 
 /* Columns wider than this are refused: the work is O(n ncol^2). */
 #define COX_MAX_COLS 1000
@@ -370,12 +366,13 @@ static double cox_max_lp(const double *x, const size_t *order, size_t n, size_t 
  * `time_s` and `event_s` being the sorted times and events.
  */
 static int cox_run(const double *time_s, const int *event_s, const double *x,
-                   const size_t *order, size_t n, size_t p, struct stats_cox *fit)
+                   const size_t *order, size_t n, size_t p,
+                   const struct stats_cox_control *ctl, struct stats_cox *fit)
 {
     int st = STATUS_OK, flag, halving = 0;
     struct cox_work w;
     double *beta = NULL, *newbeta = NULL, *step = NULL;
-    double loglik_best, newlk, toler = pow(DBL_EPSILON, 0.75);
+    double loglik_best, newlk;
 
     memset(&w, 0, sizeof w);
     w.n = n;
@@ -409,7 +406,7 @@ static int cox_run(const double *time_s, const int *event_s, const double *x,
     fit->loglik0 = cox_iter(&w, beta);
     loglik_best = fit->loglik0;
     memcpy(step, w.u, p * sizeof *step);
-    flag = cox_chol(w.imat, p, toler);
+    flag = cox_chol(w.imat, p, ctl->toler_chol);
     cox_solve(w.imat, p, step);
     if (!isfinite(fit->loglik0)) {
         /* R gives up here without complaint; so do we, loudly */
@@ -422,11 +419,11 @@ static int cox_run(const double *time_s, const int *event_s, const double *x,
     for (size_t i = 0; i < p; i++)
         newbeta[i] = beta[i] + step[i];
 
-    for (fit->iter = 1; fit->iter <= COX_ITER_MAX; fit->iter++) {
+    for (fit->iter = 1; fit->iter <= ctl->iter_max; fit->iter++) {
         int notfinite = 0;
 
         newlk = cox_iter(&w, newbeta);
-        flag = cox_chol(w.imat, p, toler);
+        flag = cox_chol(w.imat, p, ctl->toler_chol);
         for (size_t i = 0; i < p; i++) {
             if (!isfinite(w.u[i]))
                 notfinite = 1;
@@ -437,7 +434,7 @@ static int cox_run(const double *time_s, const int *event_s, const double *x,
         }
         if (!isfinite(newlk))
             notfinite = 1;
-        if (!notfinite && fabs(1 - loglik_best / newlk) <= COX_EPS) {
+        if (!notfinite && fabs(1 - loglik_best / newlk) <= ctl->eps) {
             fit->loglik = newlk;
             fit->converged = 1;
             cox_invert(w.imat, p);
@@ -462,9 +459,9 @@ static int cox_run(const double *time_s, const int *event_s, const double *x,
     /*
      * Out of iterations. coxfit6.c recomputes the sums at the last good
      * beta and inverts the information without factoring it again, which
-     * leaves the inverse of its diagonal: kept, to report what R reports.
+     * leaves the inverse of its diagonal: kept, to report what R reports
+     * (fit$iter is then iter.max + 1, as the loop leaves it).
      */
-    fit->iter = COX_ITER_MAX;
     fit->loglik = cox_iter(&w, beta);
     cox_invert(w.imat, p);
     cox_unscale(&w, beta, beta);
@@ -483,7 +480,7 @@ finish:
         infs = fabs(infs);
         if (fit->converged) {
             fit->infinite[j] = !isfinite(w.u[j]) ||
-                (infs > COX_EPS && infs > COX_TOLER_INF * fabs(beta[j]));
+                (infs > ctl->eps && infs > ctl->toler_inf * fabs(beta[j]));
         } else if (!isfinite(infs)) {
             fit->any_infinite = 1;
         }
@@ -502,7 +499,7 @@ finish:
         fit->p[j] = gsl_cdf_chisq_Q(fit->z[j] * fit->z[j], 1);
     }
     if (!fit->converged)
-        st = err_set(STATUS_NOCONV, "cox model: no convergence in %d iterations", COX_ITER_MAX);
+        st = err_set(STATUS_NOCONV, "cox model: no convergence in %d iterations", ctl->iter_max);
 out:
     cox_work_free(&w);
     free(beta);
@@ -511,9 +508,10 @@ out:
     return st;
 }
 
-/* Checks and the empty cases shared by both entry points. */
+/* Checks and the empty cases shared by the entry points. */
 static int cox_start(const double *time, const int *event, const double *x, size_t n,
-                     size_t p, int sorted, struct stats_cox **fit)
+                     size_t p, int sorted, const struct stats_cox_control *ctl,
+                     struct stats_cox **fit)
 {
     int st;
 
@@ -524,6 +522,11 @@ static int cox_start(const double *time, const int *event, const double *x, size
     if (p == 0 || p > COX_MAX_COLS || (n > 0 && n > SIZE_MAX / sizeof(double) / p)) {
         st = err_set(STATUS_DOMAIN, "cox model: %zu columns for %zu rows is not a design",
                      p, n);
+        goto out;
+    }
+    if (!(ctl->eps > 0) || ctl->iter_max < 2 || ctl->iter_max > 1000 ||
+        !(ctl->toler_chol > 0) || !(ctl->toler_inf > 0)) {
+        st = err_set(STATUS_DOMAIN, "cox model: control settings out of range");
         goto out;
     }
     st = stats_util_finite(x, n * p, "cox model design");
@@ -542,31 +545,34 @@ out:
     return st;
 }
 
-int stats_cox_fit_sorted(const double *time, const int *event, const double *x, size_t n,
-                         size_t ncol, struct stats_cox **out)
+void stats_cox_control_default(struct stats_cox_control *ctl)
 {
-    int st = cox_start(time, event, x, n, ncol, 1, out);
-
-    if (st == STATUS_OK)
-        st = cox_run(time, event, x, NULL, n, ncol, *out);
-    if (st != STATUS_OK && st != STATUS_EMPTY && st != STATUS_NOCONV) {
-        stats_cox_free(*out);
-        *out = NULL;
-    }
-    return st;
+    ctl->eps = 1e-9;
+    ctl->iter_max = 20;
+    ctl->toler_chol = pow(DBL_EPSILON, 0.75);
+    ctl->toler_inf = sqrt(1e-9);
 }
 
-int stats_cox_fit(const double *time, const int *event, const double *x, size_t n,
-                  size_t ncol, struct stats_cox **out)
+int stats_cox_fit_control(const double *time, const int *event, const double *x, size_t n,
+                          size_t ncol, int sorted, const struct stats_cox_control *control,
+                          struct stats_cox **out)
 {
     int st;
     size_t *order = NULL;
     double *time_s = NULL;
     int *event_s = NULL;
+    struct stats_cox_control ctl;
 
-    st = cox_start(time, event, x, n, ncol, 0, out);
+    stats_cox_control_default(&ctl);
+    if (control != NULL)
+        ctl = *control;
+    st = cox_start(time, event, x, n, ncol, sorted, &ctl, out);
     if (st != STATUS_OK)
         goto out;
+    if (sorted) {
+        st = cox_run(time, event, x, NULL, n, ncol, &ctl, *out);
+        goto out;
+    }
     order = malloc(n * sizeof *order);
     time_s = malloc(n * sizeof *time_s);
     event_s = malloc(n * sizeof *event_s);
@@ -581,7 +587,7 @@ int stats_cox_fit(const double *time, const int *event, const double *x, size_t 
         time_s[i] = time[order[i]];
         event_s[i] = event[order[i]];
     }
-    st = cox_run(time_s, event_s, x, order, n, ncol, *out);
+    st = cox_run(time_s, event_s, x, order, n, ncol, &ctl, *out);
 out:
     if (st != STATUS_OK && st != STATUS_EMPTY && st != STATUS_NOCONV) {
         stats_cox_free(*out);
@@ -591,6 +597,18 @@ out:
     free(time_s);
     free(event_s);
     return st;
+}
+
+int stats_cox_fit(const double *time, const int *event, const double *x, size_t n,
+                  size_t ncol, struct stats_cox **out)
+{
+    return stats_cox_fit_control(time, event, x, n, ncol, 0, NULL, out);
+}
+
+int stats_cox_fit_sorted(const double *time, const int *event, const double *x, size_t n,
+                         size_t ncol, struct stats_cox **out)
+{
+    return stats_cox_fit_control(time, event, x, n, ncol, 1, NULL, out);
 }
 
 int stats_cox_hr(const struct stats_cox *fit, size_t j, struct stats_interval *out)

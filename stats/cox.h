@@ -39,7 +39,7 @@ struct stats_cox {
     int any_infinite;   /* some column is flagged, or (not converged) R's
                            "one or more coefficients may be infinite" */
     int converged;      /* 0: ran out of iterations (STATUS_NOCONV) */
-    int iter;           /* fit$iter */
+    int iter;           /* fit$iter (iter_max + 1 when not converged, as R) */
     double loglik0;     /* fit$loglik[1]: at coef = 0 */
     double loglik;      /* fit$loglik[2]: at the estimate */
 };
@@ -62,6 +62,26 @@ int stats_cox_fit(const double *time, const int *event, const double *x, size_t 
 /* As stats_cox_fit(), for rows sorted by ascending time. */
 int stats_cox_fit_sorted(const double *time, const int *event, const double *x, size_t n,
                          size_t ncol, struct stats_cox **out);
+
+/* coxph.control(): the settings of a fit. */
+struct stats_cox_control {
+    double eps;         /* convergence: |1 - old / new loglik| <= eps (1e-9) */
+    int iter_max;       /* Newton-Raphson iterations, 2 to 1000 (20) */
+    double toler_chol;  /* singular pivot, relative (.Machine$double.eps^0.75) */
+    double toler_inf;   /* the infinite-coefficient check (sqrt(1e-9)) */
+};
+
+/* Fill `ctl` with coxph.control()'s defaults, those of stats_cox_fit(). */
+void stats_cox_control_default(struct stats_cox_control *ctl);
+
+/*
+ * As stats_cox_fit() (`sorted` 0) or stats_cox_fit_sorted() (`sorted` 1)
+ * with other settings, as coxph(..., control = coxph.control(...));
+ * `control` NULL means the defaults. Settings out of range: STATUS_DOMAIN.
+ */
+int stats_cox_fit_control(const double *time, const int *event, const double *x, size_t n,
+                          size_t ncol, int sorted, const struct stats_cox_control *control,
+                          struct stats_cox **out);
 
 /* Release a fit; NULL is fine. */
 void stats_cox_free(struct stats_cox *fit);

@@ -78,6 +78,54 @@ static void lung(void)
 }
 
 /* veteran: trt, karno, diagtime, age, prior and three cell-type dummies. */
+/* Out of iterations: R's values for that case, and STATUS_NOCONV. */
+static void out_of_iterations(void)
+{
+    double t[LUNG_N], x[LUNG_N * 3];
+    int e[LUNG_N];
+    size_t n = 0;
+    struct stats_cox *fit = NULL;
+    struct stats_cox_control ctl;
+    /* f <- coxph(Surv(time, status) ~ age + sex + ph.ecog, data = lung,
+                  control = coxph.control(iter.max = 2, eps = 1e-30)) */
+    const double coef[3] = { 0.011068314297635945, -0.55254481188921534, 0.46362511910512122 };
+    const double var[3] = { 8.3309722119524846e-05, 0.02806780204775124,   /* diag(f$var); */
+                            0.012483231462819466 };                       /* the rest 0 */
+
+    for (size_t i = 0; i < LUNG_N; i++) {
+        if (isnan(lung_ecog[i]))
+            continue;
+        t[n] = lung_time[i];
+        e[n] = lung_event[i];
+        x[n * 3 + 0] = lung_age[i];
+        x[n * 3 + 1] = lung_sex[i];
+        x[n * 3 + 2] = lung_ecog[i];
+        n++;
+    }
+    stats_cox_control_default(&ctl);
+    ctl.iter_max = 2;
+    ctl.eps = 1e-30;
+    CHECK_INT(stats_cox_fit_control(t, e, x, n, 3, 0, &ctl, &fit), STATUS_NOCONV);
+    CHECK(fit != NULL);
+    if (fit == NULL)
+        return;
+    CHECK_INT(fit->converged, 0);
+    CHECK_INT(fit->iter, 3);                                 /* f$iter */
+    for (size_t j = 0; j < 3; j++) {
+        CHECK_R(fit->coef[j], coef[j], 1e-12);               /* coef(f) */
+        CHECK_R(fit->var[j * 3 + j], var[j], 1e-12);
+        CHECK_R(fit->var[j * 3 + (j + 1) % 3], 0, 0);
+    }
+    CHECK_R(fit->loglik0, -744.48045576144023, 1e-13);       /* f$loglik */
+    CHECK_R(fit->loglik, -729.23012185339576, 1e-13);
+    CHECK_INT(fit->any_infinite, 0);
+    stats_cox_free(fit);
+    fit = NULL;
+    ctl.iter_max = 1;
+    CHECK_INT(stats_cox_fit_control(t, e, x, n, 3, 0, &ctl, &fit), STATUS_DOMAIN);
+    CHECK(fit == NULL);
+}
+
 static void veteran(void)
 {
     double x[VET_N * 8];
@@ -291,6 +339,7 @@ int main(void)
     gsl_set_error_handler_off();
     RUN(lung);
     RUN(veteran);
+    RUN(out_of_iterations);
     RUN(heavy_ties);
     RUN(separation);
     RUN(collinear);

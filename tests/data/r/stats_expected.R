@@ -167,3 +167,8 @@ v("coef(coxph(Surv(time, status) ~ karno + trt, data = veteran))")
 section("km at time 0")
 fit <- survfit(Surv(c(0, 0, 3, 5, 7, 9), c(1, 0, 1, 0, 1, 0)) ~ 1, conf.type = "log-log")
 for (t in c(0, 1, 9)) km_at(t)
+
+section("cox, out of iterations")
+f <- suppressWarnings(coxph(Surv(time, status) ~ age + sex + ph.ecog, data = lung,
+                            control = coxph.control(iter.max = 2, eps = 1e-30)))
+v("coef(f)"); v("t(f$var)"); v("f$loglik"); v("f$iter")
