@@ -1009,7 +1009,6 @@ int chart_begin(cairo_t *cr, double x, double y, double w, double h)
 void chart_cleanup(void)
 {
     pango_cairo_font_map_set_default(NULL);
-    cairo_debug_reset_static_data();
 }
 
 /* ---- files ---------------------------------------------------------------- */

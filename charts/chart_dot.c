@@ -30,6 +30,16 @@ static const char *row_note(const struct chart_dot *spec, const struct chart_dot
     return NULL;
 }
 
+/* Where bars start: zero, or the axis end nearest to it. */
+static double bar_base(const struct chart_axis *ax)
+{
+    if (ax->lo > 0)
+        return ax->lo;
+    if (ax->hi < 0)
+        return ax->hi;
+    return 0;
+}
+
 static void widen(double *lo, double *hi, double v)
 {
     if (!isfinite(v))
@@ -231,16 +241,18 @@ void chart_dot_draw(cairo_t *cr, double x, double y, double w, double h,
         cairo_clip(cr);
         for (size_t j = 0; j < ns; j++) {
             struct chart_style st = chart_style_of(j);
-            double yj = yc + (ns == 2 ? (j == 0 ? -1 : 1) * rh * 0.19 : 0);
+            double yj = yc;
             double ex = chart_axis_map(&ax, r->est[j], px, px + pw);
             double lx = chart_axis_map(&ax, r->lo[j], px, px + pw);
             double hx = chart_axis_map(&ax, r->hi[j], px, px + pw);
 
+            /* two series: the first above the row's middle, the second below */
+            if (ns == 2)
+                yj += (j == 0 ? -1 : 1) * rh * 0.19;
             if (!isfinite(ex))
                 continue;
             if (spec->bars) {
-                double base = chart_axis_map(&ax, ax.lo > 0 ? ax.lo : ax.hi < 0 ? ax.hi : 0,
-                                             px, px + pw);
+                double base = chart_axis_map(&ax, bar_base(&ax), px, px + pw);
                 double bh = ns == 2 ? rh * 0.36 : rh * 0.55;
 
                 cairo_new_path(cr);

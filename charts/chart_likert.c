@@ -188,7 +188,8 @@ void chart_likert_draw(cairo_t *cr, double x, double y, double w, double h,
         scale_l = any_drawn ? 0.25 : 0.5;
     if (scale_l > 1)
         scale_l = 1;
-    step = scale_l > 0.5 ? (scale_l == 0.75 ? 0.25 : 0.5) : 0.25;
+    /* ticks every 25%, or every 50% on the full 100% scale */
+    step = scale_l > 0.75 ? 0.5 : 0.25;
 
     /* legend in scale order */
     for (size_t i = 0; i < np; i++) {
@@ -305,7 +306,11 @@ void chart_likert_draw(cairo_t *cr, double x, double y, double w, double h,
         if (nb == 0)
             continue;
         fi.max_width = item_w;
-        fi.max_lines = lines < 1 ? 1 : lines > 3 ? 3 : lines;
+        if (lines < 1)
+            lines = 1;
+        if (lines > 3)
+            lines = 3;
+        fi.max_lines = lines;
         fi.valign = CHART_MIDDLE;
         if (bp >= 6)
             chart_text_draw(cr, box.x, cy + item_h / 2, it->label, &fi, NULL, NULL);

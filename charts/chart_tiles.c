@@ -115,7 +115,12 @@ static void tile_draw(cairo_t *cr, const struct chart_tile *t, double x, double 
     if (show_change) {
         lh = chart_line_height(cr, CHART_SIZE_TEXT);
         if (t->trend != CHART_TREND_NONE) {
-            int dir = t->trend == CHART_TREND_UP ? 1 : t->trend == CHART_TREND_DOWN ? -1 : 0;
+            int dir = 0;
+
+            if (t->trend == CHART_TREND_UP)
+                dir = 1;
+            else if (t->trend == CHART_TREND_DOWN)
+                dir = -1;
 
             chart_arrow_draw(cr, x + pad + asz / 2, cy + lh / 2, asz, dir,
                              chart_tile_colour(t->trend, t->polarity));
