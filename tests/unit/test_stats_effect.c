@@ -27,6 +27,7 @@ static const double ex[] = { 3.5, 4.0, 2.75, 4.25, 3.0, 3.5, 4.5, 3.25, 2.5, 4.0
 static const double ba[] = { 3.0, 3.5, 3.0, 3.75, 3.0, 2.5, 4.0, 3.5, 2.25, 3.0 };
 static const double ta[] = { 4.2, 5.1, 3.9, 6.0, 5.5, 4.8, 5.0 };
 static const double tb[] = { 3.1, 4.4, 2.9, 3.8, 4.0, 3.3, 5.2, 4.1, 3.6 };
+static const double py[] = { 4.0, 5.3, 3.1, 6.2, 5.0, 4.1, 5.5 };
 
 static void dz(void)
 {
@@ -38,6 +39,8 @@ static void dz(void)
     CHECK_R(v, 0.84292723042352458, REL);         /* mean(ex - ba) / sd(ex - ba) */
     CHECK_INT(stats_effect_dz(s2, NULL, 10, &v), STATUS_OK);
     CHECK_R(v, 0.73227683350600936, REL);         /* mean(s2) / sd(s2) */
+    CHECK_INT(stats_effect_dz(ta, py, 7, &v), STATUS_OK);
+    CHECK_R(v, 0.37037187349382328, REL);         /* mean(d1 - py) / sd(d1 - py), d1 = ta */
     CHECK_INT(stats_effect_dz(s2, NULL, 1, &v), STATUS_EMPTY);   /* n < 2 */
     CHECK_NAN(v);
     CHECK_INT(stats_effect_dz(flat, NULL, 3, &v), STATUS_EMPTY); /* sd = 0 */
@@ -62,6 +65,11 @@ static void hedges(void)
     CHECK_R(g.estimate, -0.85645201715875841, REL);
     CHECK_R(g.lower, -2.7227292077260969, REL);
     CHECK_R(g.upper, 1.0098251734085804, REL);
+    /* hedges(ex, ba) */
+    CHECK_INT(stats_effect_hedges_g(ex, 10, ba, 10, &g), STATUS_OK);
+    CHECK_R(g.estimate, 0.59396915155395602, REL);
+    CHECK_R(g.lower, -0.30167216549295872, REL);
+    CHECK_R(g.upper, 1.4896104686008709, REL);
     /* rule 35: a side below 2, or a pooled sd of 0 */
     CHECK_INT(stats_effect_hedges_g(a2, 1, b3, 3, &g), STATUS_EMPTY);
     CHECK_NAN(g.estimate);
@@ -77,10 +85,15 @@ static void alpha(void)
     const double a[] = { 4, 5, 3, 4, 2, 3, 3, 2, 5, 5, 4, 4, 4, 4, 3, 5, 1, 2, 2, 1, 3, 4, 2, 3 };
     /* B <- matrix(c(1, 5, 2, 4, 3, 3, 4, 2, 5, 1), ncol = 2, byrow = TRUE): row sums all 6 */
     const double b[] = { 1, 5, 2, 4, 3, 3, 4, 2, 5, 1 };
+    /* C <- matrix(c(2, 3, 1, 4, 4, 2, 1, 5, 3, 3, 3, 3, 5, 1, 4, 2, 2, 2, 5, 1), ncol = 4,
+                   byrow = TRUE): items that disagree, a negative alpha */
+    const double c[] = { 2, 3, 1, 4, 4, 2, 1, 5, 3, 3, 3, 3, 5, 1, 4, 2, 2, 2, 5, 1 };
     double v;
 
     CHECK_INT(stats_effect_alpha(a, 6, 4, &v), STATUS_OK);
     CHECK_R(v, 0.92374727668845313, REL);         /* alpha(A) */
+    CHECK_INT(stats_effect_alpha(c, 5, 4, &v), STATUS_OK);
+    CHECK_R(v, -7.6666666666666661, REL);         /* alpha(C) */
     CHECK_INT(stats_effect_alpha(b, 5, 2, &v), STATUS_EMPTY);
     CHECK_NAN(v);                                 /* alpha(B) = -Inf */
     CHECK_INT(stats_effect_alpha(a, 6, 1, &v), STATUS_EMPTY);   /* one item */

@@ -27,6 +27,7 @@ static const double ex[] = { 3.5, 4.0, 2.75, 4.25, 3.0, 3.5, 4.5, 3.25, 2.5, 4.0
 static const double ba[] = { 3.0, 3.5, 3.0, 3.75, 3.0, 2.5, 4.0, 3.5, 2.25, 3.0 };
 static const double d1[] = { 4.2, 5.1, 3.9, 6.0, 5.5, 4.8, 5.0 };
 static const double tb[] = { 3.1, 4.4, 2.9, 3.8, 4.0, 3.3, 5.2, 4.1, 3.6 };
+static const double py[] = { 4.0, 5.3, 3.1, 6.2, 5.0, 4.1, 5.5 };
 
 /* set.seed(11); s3 <- round(rnorm(60, 0.3, 1), 3) */
 static const double s3[60] = {
@@ -68,6 +69,10 @@ static void signed_rank(void)
     CHECK_INT(stats_rank_signed(s3, NULL, 60, &r), STATUS_OK);
     CHECK_R(r.statistic, 1039, 0);
     CHECK_R(r.p, 0.36326187025068679, REL);
+    /* wilcox.test(d1, py, paired = TRUE), py <- c(4.0, 5.3, 3.1, 6.2, 5.0, 4.1, 5.5): ties */
+    CHECK_INT(stats_rank_signed(d1, py, 7, &r), STATUS_OK);
+    CHECK_R(r.statistic, 19.5, 0);
+    CHECK_R(r.p, 0.39376863464299278, REL);
     /* wilcox.test(c(-1, 1, 2, 2, 3)): ties, normal */
     CHECK_INT(stats_rank_signed(tied, NULL, 5, &r), STATUS_OK);
     CHECK_R(r.statistic, 13.5, 0);

@@ -26,6 +26,7 @@ static const double d5[] = { 1e9 + 0.1, 1e9 + 0.2, 1e9 + 0.3, 1e9 + 0.4 };
 static const double ex[] = { 3.5, 4.0, 2.75, 4.25, 3.0, 3.5, 4.5, 3.25, 2.5, 4.0 };
 static const double ba[] = { 3.0, 3.5, 3.0, 3.75, 3.0, 2.5, 4.0, 3.5, 2.25, 3.0 };
 static const double tb[] = { 3.1, 4.4, 2.9, 3.8, 4.0, 3.3, 5.2, 4.1, 3.6 };
+static const double py[] = { 4.0, 5.3, 3.1, 6.2, 5.0, 4.1, 5.5 };
 
 static void one_sample(void)
 {
@@ -65,6 +66,14 @@ static void paired(void)
         d[i] = ex[i] - ba[i];
     CHECK_INT(stats_ttest_paired(d, NULL, 10, &t), STATUS_OK);
     CHECK_R(t.p, 0.02580913364778243, REL);
+    /* t.test(d1, py, paired = TRUE), py <- c(4.0, 5.3, 3.1, 6.2, 5.0, 4.1, 5.5) */
+    CHECK_INT(stats_ttest_paired(d1, py, 7, &t), STATUS_OK);
+    CHECK_R(t.estimate, 0.18571428571428569, REL);
+    CHECK_R(t.lower, -0.27802791458981863, REL);
+    CHECK_R(t.upper, 0.64945648601839001, REL);
+    CHECK_R(t.statistic, 0.97991186987773171, REL);
+    CHECK_R(t.df, 6, 0);
+    CHECK_R(t.p, 0.36497291842684593, REL);
 }
 
 static void welch(void)

@@ -172,3 +172,13 @@ section("cox, out of iterations")
 f <- suppressWarnings(coxph(Surv(time, status) ~ age + sex + ph.ecog, data = lung,
                             control = coxph.control(iter.max = 2, eps = 1e-30)))
 v("coef(f)"); v("t(f$var)"); v("f$loglik"); v("f$iter")
+
+section("more data sets")
+py <- c(4.0, 5.3, 3.1, 6.2, 5.0, 4.1, 5.5)
+v("t.test(d1, py, paired = TRUE)$estimate"); v("t.test(d1, py, paired = TRUE)$conf.int")
+v("t.test(d1, py, paired = TRUE)$statistic"); v("t.test(d1, py, paired = TRUE)$p.value")
+v("wilcox.test(d1, py, paired = TRUE)$statistic"); v("wilcox.test(d1, py, paired = TRUE)$p.value")
+v("mean(d1 - py) / sd(d1 - py)")
+v("hedges(ex, ba)")
+C <- matrix(c(2, 3, 1, 4, 4, 2, 1, 5, 3, 3, 3, 3, 5, 1, 4, 2, 2, 2, 5, 1), ncol = 4, byrow = TRUE)
+v("alpha(C)")
