@@ -40,7 +40,7 @@
 
 /*
  * z = qnorm(0.975), for every 95% normal interval and test (SPEC rule 17):
- * R's double, sprintf("%.17g", qnorm(0.975)), which gsl_cdf_ugaussian_Pinv
+ * R's double qnorm(0.975) to 17 digits, which gsl_cdf_ugaussian_Pinv
  * (0.975) also gives; "1.959963984540054" rounds to a double 2 ulp away.
  */
 #define STATS_Z95 1.9599639845400536
