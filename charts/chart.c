@@ -264,7 +264,8 @@ static PangoLayout *text_layout(cairo_t *cr, const char *text, const struct char
     pango_layout_set_text(layout, text, -1);
     g_free(valid);
 
-    if (f->max_width > 0 && isfinite(f->max_width)) {
+    /* pango widths are ints of 1/1024 points: a million points is room enough */
+    if (f->max_width > 0 && f->max_width < 1e6) {
         pango_layout_set_width(layout, (int)(f->max_width * PANGO_SCALE));
         pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
         if (f->max_lines > 1) {
@@ -532,6 +533,18 @@ static void axis_log_ticks(struct chart_axis *ax, double lo, double hi, int targ
         ax->lo = cand[first];
         ax->hi = cand[last];
     }
+    if (ax->nticks == 0) {
+        /* a range of many decades: a tick every few decades */
+        int dl = (int)floor(log10(lo)), dh = (int)ceil(log10(hi));
+        int step = (dh - dl + target - 1) / target;
+
+        if (step < 1)
+            step = 1;
+        for (int d = dl; d <= dh + step - 1 && ax->nticks < CHART_TICKS_MAX; d += step)
+            ax->ticks[ax->nticks++] = pow(10, d);
+        ax->lo = ax->ticks[0];
+        ax->hi = ax->ticks[ax->nticks - 1];
+    }
 }
 
 void chart_axis_nice(struct chart_axis *ax, double lo, double hi, int target, int log,
@@ -565,6 +578,10 @@ void chart_axis_nice(struct chart_axis *ax, double lo, double hi, int target, in
         }
         if (lo <= 0)
             lo = hi / 10;
+        if (lo < 1e-300)
+            lo = 1e-300;
+        if (hi > 1e300)
+            hi = 1e300;
         if (hi / lo < 1.2) {
             double mid = sqrt(hi * lo);
 
@@ -575,6 +592,11 @@ void chart_axis_nice(struct chart_axis *ax, double lo, double hi, int target, in
         ax->format.decimals = 0;
         return;
     }
+    /* keep hi - lo and the ticks finite */
+    if (lo < -1e300)
+        lo = -1e300;
+    if (hi > 1e300)
+        hi = 1e300;
     if (hi - lo <= 1e-12 * (fabs(hi) + fabs(lo))) {
         double span = lo == 0 ? 1 : fabs(lo) * 0.2;
 
@@ -594,12 +616,24 @@ void chart_axis_nice(struct chart_axis *ax, double lo, double hi, int target, in
         step = 5 * mag;
     else
         step = 10 * mag;
-    for (;;) {
+    for (int tries = 0;; tries++) {
+        double n;
+
         t0 = floor(lo / step + 1e-9) * step;
         t1 = ceil(hi / step - 1e-9) * step;
-        count = (size_t)llround((t1 - t0) / step) + 1;
-        if (count <= CHART_TICKS_MAX)
+        n = (t1 - t0) / step;
+        if (isfinite(n) && n >= 0 && n < CHART_TICKS_MAX) {
+            count = (size_t)llround(n) + 1;
             break;
+        }
+        if (tries == 64 || !isfinite(step)) {
+            /* cannot happen for finite ends; two ticks at the ends then */
+            t0 = lo;
+            t1 = hi;
+            step = hi - lo;
+            count = 2;
+            break;
+        }
         step *= 2;
     }
     ax->lo = t0;

@@ -157,9 +157,11 @@ void chart_tiles_draw(cairo_t *cr, double x, double y, double w, double h,
     }
     cols = spec->columns;
     if (cols == 0) {
-        cols = (size_t)floor((box.w + gap) / (150 + gap));
-        if (cols > 4)
-            cols = 4;
+        double fit = floor((box.w + gap) / (150 + gap));
+
+        cols = 4;
+        if (fit < 4)
+            cols = fit < 1 ? 1 : (size_t)fit;
     }
     if (cols < 1)
         cols = 1;

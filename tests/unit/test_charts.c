@@ -24,6 +24,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <errno.h>
+#include <float.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -955,6 +956,120 @@ static void degenerate_inputs(void)
     }
 }
 
+/* A small deterministic generator for the scrambled inputs below. */
+static uint64_t lcg_state = 42;
+
+static double lcg_value(void)
+{
+    static const double odd[] = { NAN, INFINITY, -INFINITY, 0, -0.0, 1e308, -1e308, 1e-308, 1 };
+    double u;
+
+    lcg_state = lcg_state * 6364136223846793005ULL + 1442695040888963407ULL;
+    u = (double)(lcg_state >> 11) / 9007199254740992.0;
+    if (u < 0.15)
+        return odd[(lcg_state >> 5) % (sizeof odd / sizeof *odd)];
+    return u * 4 - 1;
+}
+
+/* Every chart with scrambled numbers (NAN, infinities, huge, unsorted): no
+ * crash, no cairo error, no endless loop. */
+static void scrambled_inputs(void)
+{
+    enum { N = 24 };
+    static double v[8][N];
+    static struct chart_dot_row drows[N];
+    static struct chart_forest_row frows[N];
+    static struct chart_dumbbell_row brows[N];
+    static const char *labels[N];
+    struct chart_km_series ks[3];
+    struct chart_likert_bar lbar[2];
+    struct chart_likert_item litem[1];
+
+    for (int round = 0; round < 40; round++) {
+        struct chart_km km = km_spec;
+        struct chart_dot dot = dot_spec;
+        struct chart_forest fo = fo_spec;
+        struct chart_dumbbell db = db_spec;
+        struct chart_likert lk = lk_spec;
+        struct chart_monthly mo = mo_spec;
+        size_t n = (size_t)(round % N) + 1;
+
+        for (size_t k = 0; k < 8; k++)
+            for (size_t i = 0; i < N; i++)
+                v[k][i] = lcg_value();
+        for (size_t i = 0; i < N; i++) {
+            labels[i] = i % 3 == 0 ? long_label : "x";
+            drows[i] = (struct chart_dot_row){ labels[i], i % 5 == 0, i % 4 == 1,
+                                               { v[0][i], v[1][i] }, { v[2][i], v[3][i] },
+                                               { v[4][i], v[5][i] } };
+            frows[i] = (struct chart_forest_row){ labels[i], i % 5 == 0, i % 4 == 1, v[0][i],
+                                                  v[1][i], v[2][i], NULL };
+            brows[i] = (struct chart_dumbbell_row){ labels[i], i % 5 == 0, i % 4 == 1, v[0][i],
+                                                    v[1][i], v[2][i], v[3][i], v[4][i] };
+        }
+        for (size_t j = 0; j < 3; j++) {
+            memset(&ks[j], 0, sizeof ks[j]);
+            ks[j].label = labels[j];
+            ks[j].n = n;
+            ks[j].time = v[j];
+            ks[j].surv = v[j + 1];
+            ks[j].lower = v[j + 2];
+            ks[j].upper = v[j + 3];
+            ks[j].ncensor = n;
+            ks[j].censor = v[j + 4];
+            ks[j].end = v[7][j];
+            ks[j].at_risk = v[6];
+        }
+        km.series = ks;
+        km.nseries = 3;
+        km.x_max = v[7][3];
+        km.y_min = v[7][4];
+        km.y_max = v[7][5];
+        km.unit = round % 2 ? CHART_TIME_DAYS : CHART_TIME_MONTHS;
+        km.nticks = round % 3 == 0 ? 0 : 5;
+        km.ticks = v[5];
+        dot.rows = drows;
+        dot.nrows = n;
+        dot.bars = round % 2;
+        dot.show_values = 1;
+        dot.x_min = v[7][6];
+        dot.x_max = v[7][7];
+        dot.ref = v[7][8];
+        fo.rows = frows;
+        fo.nrows = n;
+        fo.log_scale = round % 2;
+        fo.ref = v[7][9];
+        db.rows = brows;
+        db.nrows = n;
+        db.x_min = v[7][10];
+        db.x_max = v[7][11];
+        lbar[0] = (struct chart_likert_bar){ "a", v[0], 0 };
+        lbar[1] = (struct chart_likert_bar){ "b", v[1], round % 3 == 0 };
+        litem[0] = (struct chart_likert_item){ long_label, 2, lbar };
+        lk.items = litem;
+        lk.nitems = 1;
+        lk.npoints = (size_t)(round % 11) + 1;
+        lk.point_labels = NULL;
+        mo.sessions = v[2];
+        mo.pairs = v[3];
+        mo.nmonths = n < 12 ? n : 12;
+        {
+            const struct ref_case cases[] = {
+                { "km", chart_km_draw_cb, &km, 240, 180 },
+                { "dot", chart_dot_draw_cb, &dot, 240, 180 },
+                { "forest", chart_forest_draw_cb, &fo, 240, 180 },
+                { "dumbbell", chart_dumbbell_draw_cb, &db, 240, 180 },
+                { "likert", chart_likert_draw_cb, &lk, 240, 180 },
+                { "monthly", chart_monthly_draw_cb, &mo, 240, 180 },
+            };
+
+            for (size_t c = 0; c < sizeof cases / sizeof *cases; c++)
+                cairo_surface_destroy(render(cases[c].draw, cases[c].spec, (int)cases[c].w,
+                                             (int)cases[c].h));
+        }
+    }
+}
+
 static void numbers_and_axes(void)
 {
     char out[CHART_NUMBER_MAX];
@@ -1001,6 +1116,10 @@ static void numbers_and_axes(void)
     CHECK_ABS(chart_axis_map(&ax, 1, 0, 100), 100 * log(1 / ax.lo) / log(ax.hi / ax.lo), 1e-9);
     CHECK(isnan(chart_axis_map(&ax, -1, 0, 100)));
     chart_axis_nice(&ax, -1e300, 1e300, 5, 0, NULL);
+    CHECK(ax.nticks >= 2 && ax.nticks <= CHART_TICKS_MAX);
+    chart_axis_nice(&ax, -DBL_MAX, DBL_MAX, 5, 0, NULL);
+    CHECK(ax.nticks >= 2 && ax.nticks <= CHART_TICKS_MAX && isfinite(ax.hi - ax.lo));
+    chart_axis_nice(&ax, 1e-300, 1e300, 5, 1, NULL);
     CHECK(ax.nticks >= 2 && ax.nticks <= CHART_TICKS_MAX);
 }
 
@@ -1069,6 +1188,7 @@ int main(void)
     RUN(write_errors);
     RUN(utf8_text);
     RUN(degenerate_inputs);
+    RUN(scrambled_inputs);
     RUN(numbers_and_axes);
     RUN(palette);
     RUN(pdf_region);
