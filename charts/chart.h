@@ -19,7 +19,18 @@
  * library in the "C" numeric locale (the default unless the program calls
  * setlocale(LC_NUMERIC, ...)).
  *
+ * Characters DejaVu lacks (Chinese, say) come from whatever font fontconfig
+ * offers for them (fonts-wqy-microhei, fonts-noto-cjk), or show as boxes.
+ *
  * Data arrays belong to the caller and are only read. NAN means "no value".
+ * Specs are plain structs: zero one, fill in what applies, draw it.
+ *
+ *     struct chart_forest spec = { 0 };            (fill in rows, format, ...)
+ *     chart_forest_draw(cr, 56, 300, 483, 240, &spec);          (a PDF page)
+ *     st = chart_write_png("charts/cohorts-forest.png", 480, 240, 2,
+ *                          chart_forest_draw_cb, &spec);
+ *     st = chart_write_svg("charts/cohorts-forest.svg", 480, 240,
+ *                          chart_forest_draw_cb, &spec);
  */
 #ifndef FLIPSIDE_CHARTS_CHART_H
 #define FLIPSIDE_CHARTS_CHART_H
@@ -109,13 +120,14 @@ enum chart_align { CHART_LEFT, CHART_CENTRE, CHART_RIGHT };
 enum chart_valign { CHART_TOP, CHART_MIDDLE, CHART_BOTTOM, CHART_BASELINE };
 
 /*
- * How a piece of text is set. A zeroed struct is not usable: set size.
- * With max_width > 0 the text is ellipsized at the end to fit; with
- * max_lines > 1 as well it is first wrapped on words into at most that
- * many lines. Alignment places the text's box at (x, y).
+ * How a piece of text is set (a zeroed struct is black CHART_SIZE_TEXT text,
+ * left and top aligned). With max_width > 0 the text is ellipsized at the
+ * end to fit; with max_lines > 1 as well it is first wrapped on words into
+ * at most that many lines. Alignment places the text's box at (x, y):
+ * CHART_MIDDLE centres it, CHART_BASELINE puts the first line's baseline at y.
  */
 struct chart_font {
-    double size;            /* points */
+    double size;            /* points; 0: CHART_SIZE_TEXT */
     int bold;
     int italic;
     uint32_t rgb;
