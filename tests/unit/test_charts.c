@@ -34,9 +34,9 @@
 #define PCT { 100, 0, 0, "%" }
 
 /* A pixel differs when a channel moves by more than this ... */
-#define PIXEL_TOLERANCE 40
+#define PIXEL_TOLERANCE 16
 /* ... and an image differs when more than this many pixels do. */
-#define PIXELS_ALLOWED 24
+#define PIXELS_ALLOWED 6
 
 static char tmp_dir[256];
 
