@@ -76,31 +76,38 @@ int date_parse(const char *s, size_t len, int32_t *days)
     return STATUS_OK;
 }
 
-/* Parse "+HH:MM", "+HHMM", "+HH" or "Z" making up all of s[0..len). */
-static int parse_zone(const char *s, size_t len)
+/* Parse "+HH:MM", "+HHMM", "+HH" or "Z" making up all of s[0..len); the offset east of UTC in minutes. */
+static int parse_zone(const char *s, size_t len, int *minutes)
 {
     int h, m = 0;
 
+    *minutes = 0;
     if (len == 1 && s[0] == 'Z')
         return 1;
     if (len < 3 || (s[0] != '+' && s[0] != '-') || !digits(s + 1, 2, &h) || h > 23)
         return 0;
-    if (len == 3)
-        return 1;
-    if (len == 6 && s[3] == ':')
-        return digits(s + 4, 2, &m) && m < 60;
-    if (len == 5)
-        return digits(s + 3, 2, &m) && m < 60;
-    return 0;
+    if (len == 6 && s[3] == ':') {
+        if (!digits(s + 4, 2, &m) || m > 59)
+            return 0;
+    } else if (len == 5) {
+        if (!digits(s + 3, 2, &m) || m > 59)
+            return 0;
+    } else if (len != 3) {
+        return 0;
+    }
+    *minutes = (s[0] == '-' ? -1 : 1) * (h * 60 + m);
+    return 1;
 }
 
-int date_parse_datetime(const char *s, size_t len, int32_t *days)
+int date_parse_instant(const char *s, size_t len, int32_t *days, int64_t *micros)
 {
     size_t i;
-    int h, mi, sec;
+    int h, mi, sec = 0, zone = 0;
+    int64_t frac = 0;
 
     if (len < 10 || date_parse(s, 10, days) != STATUS_OK)
         return STATUS_DATA;
+    *micros = (int64_t)*days * 86400 * 1000000;
     if (len == 10)
         return STATUS_OK;
     if ((s[10] != 'T' && s[10] != ' ') || len < 16)
@@ -114,16 +121,28 @@ int date_parse_datetime(const char *s, size_t len, int32_t *days)
         i += 3;
         if (i < len && s[i] == '.') {
             size_t start = ++i;
+            int64_t scale = 100000;
 
-            while (i < len && s[i] >= '0' && s[i] <= '9')
+            while (i < len && s[i] >= '0' && s[i] <= '9') {
+                frac += (s[i] - '0') * scale;
+                scale /= 10;
                 i++;
+            }
             if (i == start || i - start > 6)
                 return STATUS_DATA;
         }
     }
-    if (i == len)
-        return STATUS_OK;
-    return parse_zone(s + i, len - i) ? STATUS_OK : STATUS_DATA;
+    if (i < len && !parse_zone(s + i, len - i, &zone))
+        return STATUS_DATA;
+    *micros += ((int64_t)h * 3600 + mi * 60 + sec - (int64_t)zone * 60) * 1000000 + frac;
+    return STATUS_OK;
+}
+
+int date_parse_datetime(const char *s, size_t len, int32_t *days)
+{
+    int64_t micros;
+
+    return date_parse_instant(s, len, days, &micros);
 }
 
 void date_format(int32_t days, char out[DATE_TEXT_SIZE])

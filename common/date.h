@@ -38,6 +38,12 @@ int date_parse(const char *s, size_t len, int32_t *days);
  */
 int date_parse_datetime(const char *s, size_t len, int32_t *days);
 
+/*
+ * As date_parse_datetime, and also the instant it names, in microseconds
+ * since 1970-01-01T00:00:00Z (no zone means UTC; a date alone is midnight).
+ */
+int date_parse_instant(const char *s, size_t len, int32_t *days, int64_t *micros);
+
 /* Write "YYYY-MM-DD" into `out` (DATE_TEXT_SIZE bytes). */
 void date_format(int32_t days, char out[DATE_TEXT_SIZE]);
 

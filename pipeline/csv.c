@@ -153,6 +153,13 @@ void csv_close(struct csv_reader *r)
     free(r);
 }
 
+void csv_rewind(struct csv_reader *r)
+{
+    r->pos = 0;
+    r->line = 1;
+    csv_skip_bom(r);
+}
+
 int csv_looks_binary(const struct csv_reader *r)
 {
     size_t n = r->len < 65536 ? r->len : 65536;

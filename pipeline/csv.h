@@ -51,6 +51,9 @@ int csv_open_mem(const char *data, size_t len, struct csv_reader **out);
  */
 int csv_next(struct csv_reader *r, struct csv_record *rec);
 
+/* Go back to the start of the input (after a byte-order mark), line 1. */
+void csv_rewind(struct csv_reader *r);
+
 /* 1 when the input has a NUL byte in its first 64 KiB: not a text file. */
 int csv_looks_binary(const struct csv_reader *r);
 

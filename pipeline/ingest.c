@@ -38,9 +38,11 @@ enum { MAX_COLUMNS = 16 };
 
 struct kind_spec {
     const char *name;
-    const char *sql;  /* sql/ingest/NAME.sql */
+    const char *sql;        /* sql/ingest/NAME.sql */
     const struct column *columns;
     int ncolumns;
+    const int *key;         /* the key's columns, ended by -1 */
+    int timed;              /* the column whose latest value wins, or -1 (then the later line wins) */
 };
 
 static const char *const LEAVE_REASONS[] = { "voluntary", "involuntary", "retirement", "other", NULL };
@@ -95,15 +97,25 @@ static const struct column RESPONSES[] = {
 /* The wide layout: these, then one column per item code. */
 enum { WIDE_FIXED = 5 };
 
-#define SPEC(name, cols) { name, "ingest/" name ".sql", cols, (int)(sizeof cols / sizeof *cols) }
+/* Keys (SPEC section 2): re-ingest replaces the row with the same key. */
+static const int PEOPLE_KEY[] = { 0, -1 };
+static const int COHORTS_KEY[] = { 0, 1, -1 };
+static const int ITEMS_KEY[] = { 0, -1 };
+static const int PARTICIPANTS_KEY[] = { 0, 1, 2, -1 };
+static const int PAIRS_KEY[] = { 0, 1, 2, 3, -1 };
+static const int SESSIONS_KEY[] = { 0, 1, 2, 3, 4, 6, 7, -1 };  /* all but duration and topics */
+static const int RESPONSES_KEY[] = { 0, 1, 2, 3, 5, -1 };
+
+#define SPEC(name, cols, key, timed) \
+    { name, "ingest/" name ".sql", cols, (int)(sizeof cols / sizeof *cols), key, timed }
 static const struct kind_spec KINDS[KIND_COUNT] = {
-    [KIND_PEOPLE] = SPEC("people", PEOPLE),
-    [KIND_COHORTS] = SPEC("cohorts", COHORTS),
-    [KIND_ITEMS] = SPEC("items", ITEMS),
-    [KIND_PARTICIPANTS] = SPEC("participants", PARTICIPANTS),
-    [KIND_PAIRS] = SPEC("pairs", PAIRS),
-    [KIND_SESSIONS] = SPEC("sessions", SESSIONS),
-    [KIND_RESPONSES] = SPEC("responses", RESPONSES),
+    [KIND_PEOPLE] = SPEC("people", PEOPLE, PEOPLE_KEY, -1),
+    [KIND_COHORTS] = SPEC("cohorts", COHORTS, COHORTS_KEY, -1),
+    [KIND_ITEMS] = SPEC("items", ITEMS, ITEMS_KEY, -1),
+    [KIND_PARTICIPANTS] = SPEC("participants", PARTICIPANTS, PARTICIPANTS_KEY, -1),
+    [KIND_PAIRS] = SPEC("pairs", PAIRS, PAIRS_KEY, -1),
+    [KIND_SESSIONS] = SPEC("sessions", SESSIONS, SESSIONS_KEY, -1),
+    [KIND_RESPONSES] = SPEC("responses", RESPONSES, RESPONSES_KEY, 4),
 };
 
 int ingest_kind_parse(const char *name, enum ingest_kind *kind)
@@ -147,7 +159,19 @@ struct values {
     const char *text[MAX_COLUMNS];  /* trimmed; NULL when blank or absent */
     size_t len[MAX_COLUMNS];
     int32_t date[MAX_COLUMNS];
+    int64_t instant[MAX_COLUMNS];   /* COL_DATETIME: microseconds since the epoch, UTC */
     double number[MAX_COLUMNS];
+};
+
+/*
+ * The record that holds a key so far (by its ordinal among the data
+ * records), when it was submitted (timed kinds) and, for the wide layout,
+ * which column holds the answer.
+ */
+struct candidate {
+    long ordinal;
+    int64_t instant;
+    int column;
 };
 
 struct ingest {
@@ -162,13 +186,19 @@ struct ingest {
     size_t header_fields;
     int *item_cols;            /* wide: header position -> item index, or -1 */
     char ingest_id[32];
+    struct map winners;        /* key -> index into cand: who holds each key */
+    struct candidate *cand;
+    size_t ncand, cand_cap;
+    unsigned char *good;       /* by record ordinal: 1 passed every check, 2 also holds its key */
+    size_t good_cap;
+    int held_back;             /* --strict and a bad row: nothing loads */
     struct buf copy;           /* COPY rows not yet sent */
     struct buf reasons;        /* the current record's problems */
+    struct buf key;
     struct buf scratch;
     FILE *bad;                 /* quarantine rows, as COPY text */
-    FILE *held;                /* --strict: good rows, in case a bad one comes */
     long rows;
-    long good;
+    long good_rows;
     long listed;
 };
 
@@ -383,7 +413,7 @@ static void check_value(struct ingest *in, int *count, const struct column *c, s
             reason_value(in, count, c->name, p, n, "is not a date (use YYYY-MM-DD)");
         break;
     case COL_DATETIME:
-        if (date_parse_datetime(p, n, &v->date[k]) != STATUS_OK)
+        if (date_parse_instant(p, n, &v->date[k], &v->instant[k]) != STATUS_OK)
             reason_value(in, count, c->name, p, n, "is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)");
         break;
     case COL_NUMBER:
@@ -584,23 +614,6 @@ static void copy_date(struct buf *b, int32_t days)
     buf_append(b, text, DATE_TEXT_SIZE - 1);
 }
 
-/* One staged row of a long-layout kind: line, then each column (a datetime twice). */
-static void copy_row(struct ingest *in, long line, const struct values *v)
-{
-    struct buf *b = &in->copy;
-
-    buf_printf(b, "%ld", line);
-    for (int k = 0; k < in->spec->ncolumns; k++) {
-        buf_putc(b, '\t');
-        copy_value(b, v->text[k], v->len[k]);
-        if (in->spec->columns[k].type == COL_DATETIME) {
-            buf_putc(b, '\t');
-            copy_date(b, v->date[k]);
-        }
-    }
-    buf_putc(b, '\n');
-}
-
 /* The raw text of a record as valid UTF-8 without NULs ("\xNN" for bad bytes), cut at RAW_MAX. */
 static void raw_text(struct buf *b, const char *p, size_t n)
 {
@@ -707,6 +720,11 @@ static int header_read(struct ingest *in, struct csv_reader *r)
             }
         }
         if (!matched && in->opt->wide && map_get(&in->look.items, p, n, &item)) {
+            for (size_t e = 0; e < f; e++) {
+                if (in->item_cols[e] == (int)item)
+                    return err_set(STATUS_USAGE, "%s: item column %.*s appears twice in the header (keep one)",
+                                   in->path, (int)n, p);
+            }
             in->item_cols[f] = (int)item;
             items_found++;
             matched = 1;
@@ -783,36 +801,128 @@ static void wide_check(struct ingest *in, int *count, const struct csv_record *r
     }
 }
 
-/* Wide layout: one staged long row per answered item. */
-static void wide_copy(struct ingest *in, long line, const struct csv_record *rec, struct values *v)
+/* The record's key in in->key: its key columns joined, a datetime as the instant it names. */
+static int key_build(struct ingest *in, const struct values *v)
 {
-    for (size_t f = 0; f < rec->nfields; f++) {
-        const char *p = rec->fields[f].p;
-        size_t n = rec->fields[f].len;
-        const char *code;
-        int idx = in->item_cols[f];
+    struct buf *b = &in->key;
+    int st = STATUS_OK;
 
-        if (idx < 0)
-            continue;
-        trim(&p, &n);
-        if (n == 0)
-            continue;
-        code = in->look.item_info[idx].code;
-        v->text[5] = code;
-        v->len[5] = strlen(code);
-        v->text[6] = p;
-        v->len[6] = n;
-        copy_row(in, line, v);
+    buf_reset(b);
+    for (const int *k = in->spec->key; *k >= 0 && st == STATUS_OK; k++) {
+        if (k != in->spec->key)
+            buf_putc(b, SEP);
+        if (in->spec->columns[*k].type == COL_DATETIME)
+            st = buf_append(b, &v->instant[*k], sizeof v->instant[*k]);
+        else if (v->text[*k] != NULL)
+            st = buf_append(b, v->text[*k], v->len[*k]);
     }
+    return st;
 }
 
-/* Check one data record; stage it when good, quarantine it when not. */
-static int ingest_record(struct ingest *in, const struct csv_record *rec)
+/*
+ * Offer record `ordinal` as the holder of its key: it wins over an earlier
+ * record with the same key, except that for a timed kind it must be
+ * submitted as late or later (SPEC rule 7: the full timestamp, then the
+ * later line).
+ */
+static int candidate_offer(struct ingest *in, long ordinal, int column, const struct values *v)
+{
+    int timed = in->spec->timed;
+    int64_t instant = timed >= 0 ? v->instant[timed] : 0;
+    struct candidate *c;
+    int64_t idx;
+    int st = key_build(in, v);
+
+    if (st != STATUS_OK)
+        return st;
+    if (map_get(&in->winners, in->key.data, in->key.len, &idx)) {
+        c = &in->cand[idx];
+        if (timed < 0 || instant >= c->instant) {
+            c->ordinal = ordinal;
+            c->instant = instant;
+            c->column = column;
+        }
+        return STATUS_OK;
+    }
+    if (in->ncand == in->cand_cap) {
+        size_t cap = in->cand_cap ? in->cand_cap * 2 : 1024;
+
+        c = realloc(in->cand, cap * sizeof *c);
+        if (c == NULL)
+            return err_set(STATUS_NOMEM, "%s: out of memory", in->path);
+        in->cand = c;
+        in->cand_cap = cap;
+    }
+    c = &in->cand[in->ncand];
+    c->ordinal = ordinal;
+    c->instant = instant;
+    c->column = column;
+    return map_put(&in->winners, in->key.data, in->key.len, (int64_t)in->ncand++);
+}
+
+/* 1 when record `ordinal` holds the key of `v` with the answer in `column` (wide layout). */
+static int candidate_won(struct ingest *in, long ordinal, int column, const struct values *v)
+{
+    int64_t idx;
+
+    if (key_build(in, v) != STATUS_OK || !map_get(&in->winners, in->key.data, in->key.len, &idx))
+        return 0;
+    return in->cand[idx].ordinal == ordinal && in->cand[idx].column == column;
+}
+
+static int good_mark(struct ingest *in, long ordinal)
+{
+    if ((size_t)ordinal >= in->good_cap) {
+        size_t cap = in->good_cap ? in->good_cap * 2 : 4096;
+        unsigned char *g;
+
+        while (cap <= (size_t)ordinal)
+            cap *= 2;
+        g = realloc(in->good, cap);
+        if (g == NULL)
+            return err_set(STATUS_NOMEM, "%s: out of memory", in->path);
+        memset(g + in->good_cap, 0, cap - in->good_cap);
+        in->good = g;
+        in->good_cap = cap;
+    }
+    in->good[ordinal] = 1;
+    return STATUS_OK;
+}
+
+/* After pass 1: mark the records that hold a key, so that pass 2 loads only them. */
+static void winners_mark(struct ingest *in)
+{
+    for (size_t i = 0; i < in->ncand; i++)
+        in->good[in->cand[i].ordinal] = 2;
+}
+
+/* Put the answer of header column `f` in the long layout's item and value slots; 0 when blank. */
+static int wide_cell(const struct ingest *in, const struct csv_record *rec, size_t f, struct values *v)
+{
+    const char *p = rec->fields[f].p;
+    size_t n = rec->fields[f].len;
+    const char *code;
+
+    if (in->item_cols[f] < 0)
+        return 0;
+    trim(&p, &n);
+    if (n == 0)
+        return 0;
+    code = in->look.item_info[in->item_cols[f]].code;
+    v->text[5] = code;
+    v->len[5] = strlen(code);
+    v->text[6] = p;
+    v->len[6] = n;
+    return 1;
+}
+
+/* Pass 1: check one data record; quarantine it, or offer it for its keys. */
+static int record_check(struct ingest *in, long ordinal, const struct csv_record *rec)
 {
     struct values v;
     int ncols = in->opt->wide ? WIDE_FIXED : in->spec->ncolumns;
     int count = 0;
-    int st = STATUS_OK;
+    int st;
 
     in->rows++;
     buf_reset(&in->reasons);
@@ -834,28 +944,105 @@ static int ingest_record(struct ingest *in, const struct csv_record *rec)
         buf_printf(&in->reasons, "; and %d more problem%s", count - REASONS_MAX, count - REASONS_MAX > 1 ? "s" : "");
     if (count > 0)
         return quarantine_row(in, rec->line, rec->raw, rec->raw_len, buf_str(&in->reasons));
-    in->good++;
-    if (in->opt->wide)
-        wide_copy(in, rec->line, rec, &v);
-    else
-        copy_row(in, rec->line, &v);
-    if (in->held != NULL)
-        st = spool_bad(in, in->held, rec->line, rec->raw, rec->raw_len,
-                       "held back by --strict: this file has bad rows (fix them and ingest the file again)");
-    if (st == STATUS_OK)
-        st = flush_copy(in, 0);
+    in->good_rows++;
+    st = good_mark(in, ordinal);
+    if (!in->opt->wide)
+        return st == STATUS_OK ? candidate_offer(in, ordinal, -1, &v) : st;
+    for (size_t f = 0; f < rec->nfields && st == STATUS_OK; f++) {
+        if (wide_cell(in, rec, f, &v))
+            st = candidate_offer(in, ordinal, (int)f, &v);
+    }
     return st;
 }
 
-/* Send a spool file to the quarantine table. */
-static int quarantine_store(struct ingest *in, FILE *f)
+/* One row for COPY: each column, a datetime as its text and its date part. */
+static void copy_row(struct ingest *in, const struct values *v)
+{
+    struct buf *b = &in->copy;
+
+    for (int k = 0; k < in->spec->ncolumns; k++) {
+        if (k > 0)
+            buf_putc(b, '\t');
+        copy_value(b, v->text[k], v->len[k]);
+        if (in->spec->columns[k].type == COL_DATETIME) {
+            buf_putc(b, '\t');
+            copy_date(b, v->date[k]);
+        }
+    }
+    buf_putc(b, '\n');
+}
+
+/*
+ * Pass 2: send the rows of a good record that hold their keys to COPY; or,
+ * when --strict turned the file down, put the good record in the quarantine
+ * too, so that none is lost.
+ */
+static int record_load(struct ingest *in, long ordinal, const struct csv_record *rec)
+{
+    struct values v;
+    int ncols = in->opt->wide ? WIDE_FIXED : in->spec->ncolumns;
+    unsigned char mark = (size_t)ordinal < in->good_cap ? in->good[ordinal] : 0;
+
+    if (mark == 0)
+        return STATUS_OK;
+    if (in->held_back)
+        return spool_bad(in, in->bad, rec->line, rec->raw, rec->raw_len,
+                         "held back by --strict: this file has bad rows (fix them and ingest the file again)");
+    if (mark != 2)
+        return STATUS_OK;
+    memset(&v, 0, sizeof v);
+    values_take(in, rec, &v, ncols);
+    for (int k = 0; k < ncols; k++) {
+        if (in->spec->columns[k].type == COL_DATETIME && v.text[k] != NULL)
+            date_parse_instant(v.text[k], v.len[k], &v.date[k], &v.instant[k]);
+    }
+    if (!in->opt->wide)
+        copy_row(in, &v);
+    for (size_t f = 0; in->opt->wide && f < rec->nfields; f++) {
+        if (wide_cell(in, rec, f, &v) && candidate_won(in, ordinal, (int)f, &v))
+            copy_row(in, &v);
+    }
+    return flush_copy(in, 0);
+}
+
+/* Read every data record of `r` once, after the header, for pass 1 or pass 2. */
+static int ingest_pass(struct ingest *in, struct csv_reader *r, int pass, struct progress *progress)
+{
+    struct csv_record rec;
+    long ordinal = 0;
+    int st;
+
+    csv_rewind(r);
+    st = csv_next(r, &rec);  /* the header, read before */
+    while (st == STATUS_OK && (st = csv_next(r, &rec)) == STATUS_OK) {
+        ordinal++;
+        st = pass == 1 ? record_check(in, ordinal, &rec) : record_load(in, ordinal, &rec);
+        progress_update(progress, ordinal);
+    }
+    return st == STATUS_EMPTY ? STATUS_OK : st;
+}
+
+/* Run one section of the kind's SQL file as a command. */
+static int ingest_sql(struct ingest *in, const char *section, const char *what)
+{
+    struct buf sql = { 0 };
+    int st = sql_section(in->spec->sql, section, &sql);
+
+    if (st == STATUS_OK)
+        st = db_exec(in->db, what, buf_str(&sql));
+    buf_free(&sql);
+    return st;
+}
+
+/* Send the quarantine spool to the quarantine table. */
+static int quarantine_store(struct ingest *in)
 {
     struct buf sql = { 0 };
     char chunk[65536];
     size_t n;
     int st;
 
-    if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
+    if (fflush(in->bad) != 0 || fseek(in->bad, 0, SEEK_SET) != 0)
         return err_set(STATUS_IO, "%s: read back the quarantine spool: %s", in->path, strerror(errno));
     st = sql_section("ingest/quarantine.sql", "copy", &sql);
     if (st == STATUS_OK)
@@ -863,9 +1050,9 @@ static int quarantine_store(struct ingest *in, FILE *f)
     buf_free(&sql);
     if (st != STATUS_OK)
         return st;
-    while (st == STATUS_OK && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    while (st == STATUS_OK && (n = fread(chunk, 1, sizeof chunk, in->bad)) > 0)
         st = db_copy_put(in->db, chunk, n);
-    if (st == STATUS_OK && ferror(f))
+    if (st == STATUS_OK && ferror(in->bad))
         st = err_set(STATUS_IO, "%s: read back the quarantine spool: %s", in->path, strerror(errno));
     if (st != STATUS_OK) {
         db_copy_end(in->db);
@@ -874,49 +1061,44 @@ static int quarantine_store(struct ingest *in, FILE *f)
     return db_copy_end(in->db);
 }
 
-static int ingest_start(struct ingest *in)
+/* Record the ingest, lock the table and say whether it is empty. */
+static int ingest_start(struct ingest *in, int *empty)
 {
     struct buf sql = { 0 };
     struct db_result *r = NULL;
     const char *params[3] = { in->spec->name, in->path, in->opt->strict ? "true" : "false" };
     int st;
 
+    *empty = 0;
     st = sql_section("ingest/quarantine.sql", "start", &sql);
     if (st == STATUS_OK)
         st = db_query(in->db, "record the ingest", buf_str(&sql), 3, params, &r);
     if (st == STATUS_OK)
         str_copy(in->ingest_id, sizeof in->ingest_id, db_result_get(r, 0, 0));
     db_result_free(r);
+    r = NULL;
     if (st == STATUS_OK)
-        st = sql_section(in->spec->sql, "stage", &sql);
+        st = ingest_sql(in, "lock", "lock the table");
     if (st == STATUS_OK)
-        st = db_exec(in->db, "create the staging table", buf_str(&sql));
+        st = sql_section(in->spec->sql, "empty", &sql);
     if (st == STATUS_OK)
-        st = sql_section(in->spec->sql, "copy", &sql);
+        st = db_query(in->db, "look at the table", buf_str(&sql), 0, NULL, &r);
     if (st == STATUS_OK)
-        st = db_copy_begin(in->db, "stage the rows", buf_str(&sql));
+        *empty = strcmp(db_result_get(r, 0, 0), "t") == 0;
+    db_result_free(r);
     buf_free(&sql);
     return st;
 }
 
-static int ingest_finish(struct ingest *in, struct ingest_result *res)
+static int ingest_finish(struct ingest *in, const struct ingest_result *res)
 {
     struct buf sql = { 0 };
     char rows[24], loaded[24], quarantined[24];
     const char *params[4] = { in->ingest_id, rows, loaded, quarantined };
-    int strict_fail = in->opt->strict && in->good < in->rows;
-    int st;
+    int st = STATUS_OK;
 
-    res->rows = in->rows;
-    res->loaded = strict_fail ? 0 : in->good;
-    res->quarantined = in->rows - res->loaded;
-    st = sql_section(in->spec->sql, "merge", &sql);
-    if (st == STATUS_OK && !strict_fail && in->good > 0)
-        st = db_exec(in->db, "merge the staged rows", buf_str(&sql));
-    if (st == STATUS_OK && in->rows > in->good)
-        st = quarantine_store(in, in->bad);
-    if (st == STATUS_OK && strict_fail && in->good > 0)
-        st = quarantine_store(in, in->held);
+    if (res->quarantined > 0)
+        st = quarantine_store(in);
     str_fmt(rows, sizeof rows, "%ld", res->rows);
     str_fmt(loaded, sizeof loaded, "%ld", res->loaded);
     str_fmt(quarantined, sizeof quarantined, "%ld", res->quarantined);
@@ -928,14 +1110,59 @@ static int ingest_finish(struct ingest *in, struct ingest_result *res)
     return st;
 }
 
+/*
+ * Pass 2 and the merge, inside one transaction: an empty table takes the
+ * rows straight from COPY; a table with rows takes them through a staging
+ * table and a merge (sql/ingest/KIND.sql).
+ */
+static int ingest_load(struct ingest *in, struct csv_reader *r, struct progress *progress,
+                       struct ingest_result *res)
+{
+    struct buf sql = { 0 };
+    int empty = 0;
+    int st;
+
+    in->held_back = in->opt->strict && in->good_rows < in->rows;
+    res->rows = in->rows;
+    res->loaded = in->held_back ? 0 : in->good_rows;
+    res->quarantined = in->rows - res->loaded;
+    st = ingest_start(in, &empty);
+    if (st != STATUS_OK || in->held_back) {
+        if (st == STATUS_OK)
+            st = ingest_pass(in, r, 2, progress);
+        return st == STATUS_OK ? ingest_finish(in, res) : st;
+    }
+    if (!empty)
+        st = ingest_sql(in, "stage", "create the staging table");
+    if (st == STATUS_OK)
+        st = sql_section(in->spec->sql, empty ? "copy_direct" : "copy_stage", &sql);
+    if (st == STATUS_OK)
+        st = db_copy_begin(in->db, "load the rows", buf_str(&sql));
+    buf_free(&sql);
+    if (st != STATUS_OK)
+        return st;
+    winners_mark(in);
+    st = ingest_pass(in, r, 2, progress);
+    if (st == STATUS_OK)
+        st = flush_copy(in, 1);
+    if (st != STATUS_OK) {
+        db_copy_end(in->db);
+        return st;
+    }
+    st = db_copy_end(in->db);
+    if (st == STATUS_OK && !empty)
+        st = ingest_sql(in, "merge", "merge the rows into the table");
+    if (st == STATUS_OK)
+        st = ingest_finish(in, res);
+    return st;
+}
+
 int ingest_file(struct db *db, enum ingest_kind kind, const char *path,
                 const struct ingest_options *opt, FILE *log, struct ingest_result *res)
 {
     struct ingest in;
     struct csv_reader *r = NULL;
-    struct csv_record rec;
     struct progress progress;
-    int in_copy = 0;
     int in_tx = 0;
     int st;
 
@@ -947,7 +1174,7 @@ int ingest_file(struct db *db, enum ingest_kind kind, const char *path,
     in.opt = opt;
     in.log = log;
     in.db = db;
-    progress_begin(&progress, opt->progress, path, "rows");
+    progress_begin(&progress, opt->progress, path, "rows checked");
     if (opt->wide && kind != KIND_RESPONSES) {
         st = err_set(STATUS_USAGE, "--wide is for responses only");
         goto out;
@@ -960,68 +1187,52 @@ int ingest_file(struct db *db, enum ingest_kind kind, const char *path,
         goto out;
     }
     st = lookups_load(db, kind, opt->wide, &in.look);
-    if (st != STATUS_OK)
-        goto out;
-    st = header_read(&in, r);
+    if (st == STATUS_OK)
+        st = header_read(&in, r);
     if (st != STATUS_OK)
         goto out;
     in.bad = tmpfile();
-    in.held = opt->strict ? tmpfile() : NULL;
-    if (in.bad == NULL || (opt->strict && in.held == NULL)) {
+    if (in.bad == NULL) {
         st = err_set(STATUS_IO, "%s: cannot create a temporary file: %s", path, strerror(errno));
         goto out;
     }
+    st = ingest_pass(&in, r, 1, &progress);
+    if (st != STATUS_OK)
+        goto out;
+    progress_end(&progress);
+    progress_begin(&progress, opt->progress, path, "rows loaded");
     st = db_begin(db);
     if (st != STATUS_OK)
         goto out;
     in_tx = 1;
-    st = ingest_start(&in);
-    if (st != STATUS_OK)
-        goto out;
-    in_copy = 1;
-    while ((st = csv_next(r, &rec)) == STATUS_OK) {
-        st = ingest_record(&in, &rec);
-        if (st != STATUS_OK)
-            goto out;
-        progress_update(&progress, in.rows);
-    }
-    if (st != STATUS_EMPTY)
-        goto out;
-    st = flush_copy(&in, 1);
-    if (st != STATUS_OK)
-        goto out;
-    in_copy = 0;
-    st = db_copy_end(db);
-    if (st != STATUS_OK)
-        goto out;
-    st = ingest_finish(&in, res);
+    st = ingest_load(&in, r, &progress, res);
     if (st != STATUS_OK)
         goto out;
     st = db_commit(db);
     in_tx = 0;
-    if (st == STATUS_OK && log && in.listed < in.rows - in.good)
+    if (st == STATUS_OK && log && in.listed < in.rows - in.good_rows)
         fprintf(log, "%s: %ld more quarantined rows not listed (see flipside quarantine --file %s)\n",
-                path, in.rows - in.good - in.listed, path);
-    if (st == STATUS_OK && log && opt->strict && in.good < in.rows && in.good > 0)
+                path, in.rows - in.good_rows - in.listed, path);
+    if (st == STATUS_OK && log && in.held_back && in.good_rows > 0)
         fprintf(log, "%s: --strict: the file has bad rows, so its %ld good rows were not loaded either "
-                "(they are in the quarantine)\n", path, in.good);
+                "(they are in the quarantine)\n", path, in.good_rows);
 out:
     progress_end(&progress);
-    if (in_copy)
-        db_copy_end(db);
     if (in_tx)
         db_rollback(db);
     if (st != STATUS_OK)
         memset(res, 0, sizeof *res);
     if (in.bad)
         fclose(in.bad);
-    if (in.held)
-        fclose(in.held);
     csv_close(r);
     lookups_free(&in.look);
+    map_free(&in.winners);
+    free(in.cand);
+    free(in.good);
     free(in.item_cols);
     buf_free(&in.copy);
     buf_free(&in.reasons);
+    buf_free(&in.key);
     buf_free(&in.scratch);
     return st;
 }

@@ -26,7 +26,7 @@ int sql_section(const char *name, const char *section, struct buf *out)
         return err_set(STATUS_INTERNAL, "no SQL file %s in this build", name);
     for (p = text; *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p)) {
         if (strncmp(p, "-- @", 4) == 0 && strncmp(p + 4, section, slen) == 0 &&
-            (p[4 + slen] == '\n' || p[4 + slen] == ' ' || p[4 + slen] == '\0'))
+            (p[4 + slen] == '\n' || p[4 + slen] == '\0'))
             break;
     }
     if (*p == '\0')

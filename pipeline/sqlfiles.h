@@ -17,7 +17,8 @@ const char *sql_text(const char *name);
 
 /*
  * Copy the section `section` of sql/`name` into `out` (emptied first): the
- * lines after a line "-- @section" up to the next "-- @" line or the end.
+ * lines after a line that is exactly "-- @section" up to the next line that
+ * starts with "-- @", or the end.
  * STATUS_INTERNAL when the file or the section does not exist.
  */
 struct buf;

@@ -16,14 +16,3 @@ int command_runs(const struct globals *g, int argc, char **argv)
     return EXIT_FAILED;
 }
 
-int command_seed(const struct globals *g, int argc, char **argv)
-{
-    (void)g; (void)argc; (void)argv;
-    return EXIT_FAILED;
-}
-
-int command_demo(const struct globals *g, int argc, char **argv)
-{
-    (void)g; (void)argc; (void)argv;
-    return EXIT_FAILED;
-}

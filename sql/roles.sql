@@ -3,8 +3,8 @@
 --
 --   flipside_read  reads every table; writes nothing but the run ledger.
 --                  `flipside run` and `flipside runs` work under it.
---   flipside_load  reads and loads the input tables, the ingest log and the
---                  quarantine. `flipside ingest` works under it.
+--   flipside_load  reads and loads (replacing rows) the input tables, the
+--                  ingest log and the quarantine. `flipside ingest` works under it.
 --
 -- Both are NOLOGIN group roles granted to the user who ran db init; the
 -- program switches to them with SET ROLE after connecting.
@@ -26,7 +26,7 @@ GRANT INSERT, UPDATE ON flipside.runs TO flipside_read;
 GRANT USAGE ON SEQUENCE flipside.runs_id_seq TO flipside_read;
 
 GRANT SELECT ON ALL TABLES IN SCHEMA flipside TO flipside_load;
-GRANT INSERT, UPDATE ON flipside.people, flipside.cohorts, flipside.items,
+GRANT INSERT, UPDATE, DELETE ON flipside.people, flipside.cohorts, flipside.items,
     flipside.participants, flipside.pairs, flipside.sessions, flipside.responses,
     flipside.ingests, flipside.quarantine TO flipside_load;
 GRANT USAGE ON SEQUENCE flipside.ingests_id_seq, flipside.quarantine_id_seq TO flipside_load;

@@ -34,6 +34,7 @@ static void check_fail(const char *file, int line, const char *fmt, ...)
 }
 
 /* Relative difference, with an absolute floor for values near zero. */
+__attribute__((unused))
 static int check_close(double got, double want, double rel, double abs_floor)
 {
     if (isnan(want))

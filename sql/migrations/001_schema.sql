@@ -3,12 +3,16 @@
 -- the schema "flipside" (created by db init before the migrations run).
 --
 -- References between the input tables (a participant's person, a session's
--- pair, ...) are checked by `flipside ingest` set-wise before it loads a row
--- and are not declared as foreign keys: re-ingest replaces rows in place, and
--- checking per row in triggers would make loading several times slower.
+-- pair, ...) are checked by `flipside ingest` before it loads a row and are
+-- not declared as foreign keys: re-ingest replaces rows in place, and checking
+-- per row in triggers would make loading several times slower. For the same
+-- reason the input tables carry no unique index on their keys (given in a
+-- comment under each): ingest keeps one row per key itself, under a table
+-- lock, set-wise (see sql/ingest/), and a multi-column text index would make
+-- loading the large tables about three times slower.
 
 CREATE TABLE people (
-    person_ref   text PRIMARY KEY,
+    person_ref   text NOT NULL,
     org          text,
     department   text,
     grade        text,
@@ -20,6 +24,7 @@ CREATE TABLE people (
     left_on      date,
     leave_reason text CHECK (leave_reason IN ('voluntary', 'involuntary', 'retirement', 'other')),
     CHECK (left_on IS NULL OR left_on >= hired_on)
+    -- key: person_ref
 );
 
 CREATE TABLE cohorts (
@@ -28,18 +33,19 @@ CREATE TABLE cohorts (
     kind      text NOT NULL CHECK (kind IN ('pilot', 'full')),
     starts_on date NOT NULL,
     ends_on   date,
-    name      text,
-    PRIMARY KEY (programme, cohort)
+    name      text
+    -- key: programme, cohort
 );
 
 CREATE TABLE items (
-    item      text PRIMARY KEY,
+    item      text NOT NULL,
     construct text NOT NULL CHECK (construct IN ('confidence', 'satisfaction', 'nps', 'other')),
     scale_min double precision NOT NULL,
     scale_max double precision NOT NULL,
     reverse   boolean NOT NULL DEFAULT false,
     text      text,
     CHECK (scale_min < scale_max)
+    -- key: item
 );
 
 CREATE TABLE participants (
@@ -48,10 +54,9 @@ CREATE TABLE participants (
     person_ref  text NOT NULL,
     role        text NOT NULL CHECK (role IN ('mentor', 'mentee')),
     enrolled_on date NOT NULL,
-    withdrew_on date,
-    PRIMARY KEY (programme, cohort, person_ref)
+    withdrew_on date
+    -- key: programme, cohort, person_ref
 );
-CREATE INDEX participants_person ON participants (programme, person_ref);
 
 CREATE TABLE pairs (
     programme  text NOT NULL,
@@ -59,8 +64,8 @@ CREATE TABLE pairs (
     mentor_ref text NOT NULL,
     mentee_ref text NOT NULL,
     matched_on date NOT NULL,
-    ended_on   date,
-    PRIMARY KEY (programme, cohort, mentor_ref, mentee_ref)
+    ended_on   date
+    -- key: programme, cohort, mentor_ref, mentee_ref
 );
 
 -- held_at is the full timestamp (UTC; a date alone is midnight), held_on its
@@ -75,10 +80,9 @@ CREATE TABLE sessions (
     duration_min double precision CHECK (duration_min >= 0),
     status       text NOT NULL CHECK (status IN ('held', 'cancelled', 'no_show')),
     channel      text CHECK (channel IN ('in_person', 'video', 'phone', 'chat', 'other')),
-    topics       text,
-    UNIQUE NULLS NOT DISTINCT (programme, cohort, mentor_ref, mentee_ref, held_at, status, channel)
+    topics       text
+    -- key: programme, cohort, mentor_ref, mentee_ref, held_at, status, channel
 );
-CREATE INDEX sessions_period ON sessions (programme, held_on);
 
 CREATE TABLE responses (
     programme    text NOT NULL,
@@ -88,8 +92,8 @@ CREATE TABLE responses (
     item         text NOT NULL,
     submitted_at timestamptz NOT NULL,
     submitted_on date NOT NULL,
-    value        double precision NOT NULL,
-    PRIMARY KEY (programme, cohort, wave, person_ref, item)
+    value        double precision NOT NULL
+    -- key: programme, cohort, wave, person_ref, item
 );
 
 -- One row per file given to `flipside ingest`.

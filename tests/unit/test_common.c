@@ -56,6 +56,22 @@ static void datetime_forms(void)
         CHECK_INT(date_parse_datetime(bad[i], strlen(bad[i]), &d), STATUS_DATA);
 }
 
+static void instants(void)
+{
+    int32_t d;
+    int64_t a = 0, b = 0;
+
+    CHECK_INT(date_parse_instant("2026-07-14T09:30:00+02:00", 25, &d, &a), STATUS_OK);
+    CHECK_INT(date_parse_instant("2026-07-14 07:30:00", 19, &d, &b), STATUS_OK);
+    CHECK_INT(a, b);
+    CHECK_INT(date_parse_instant("2026-07-14", 10, &d, &a), STATUS_OK);
+    CHECK_INT(a, (int64_t)date_from_ymd(2026, 7, 14) * 86400 * 1000000);
+    CHECK_INT(date_parse_instant("2026-07-14T00:00:00.25Z", 23, &d, &b), STATUS_OK);
+    CHECK_INT(b - a, 250000);
+    CHECK_INT(date_parse_instant("2026-07-14T00:00-0130", 21, &d, &b), STATUS_OK);
+    CHECK_INT(b - a, 5400LL * 1000000);
+}
+
 static void months(void)
 {
     char text[DATE_TEXT_SIZE];
@@ -121,6 +137,7 @@ int main(void)
     RUN(date_round_trip);
     RUN(date_rejects);
     RUN(datetime_forms);
+    RUN(instants);
     RUN(months);
     RUN(numbers);
     RUN(codes_and_utf8);
