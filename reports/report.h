@@ -1,0 +1,72 @@
+/*
+ * report.h: the documents of a run (SPEC section 5), assembled from the
+ * table of figures and the charts.
+ *
+ *   impact.pdf      leadership: quarterly impact
+ *   retention.pdf   diversity and inclusion leads: retention by group
+ *   cohorts.pdf     sponsors: pilot against full-scale cohorts
+ *   PROGRAMME-PERIOD.xlsx   every figure, the step tables, the methods
+ *   charts/NAME.png, charts/NAME.svg   every chart of the PDFs on its own
+ *
+ * Every number shown comes from `figures` (this period) or `previous` (the
+ * previous period of the same length, for the change in the impact summary).
+ * Suppressed figures are shown as "fewer than N" (N = min_cell) and drawn as
+ * nothing. Output is deterministic: dates inside the files come from the
+ * as-of date, never the clock, so a rerun gives the same bytes.
+ */
+#ifndef FLIPSIDE_REPORTS_REPORT_H
+#define FLIPSIDE_REPORTS_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pipeline/figures.h"
+
+struct report_cohort {
+    const char *code;
+    const char *kind;       /* "pilot" or "full" */
+    const char *name;       /* may be "" */
+    int32_t starts_on;      /* day numbers (common/date.h) */
+    int32_t ends_on;        /* INT32_MAX when open */
+};
+
+struct report_item {
+    const char *code;
+    const char *construct;  /* "confidence", "satisfaction", "nps", "other" */
+    const char *text;       /* may be "" */
+    double scale_min, scale_max;
+    int reverse;
+};
+
+/* Everything a report needs; all of it owned by the caller. */
+struct report_input {
+    const char *programme;
+    const char *org;            /* --org, or NULL */
+    const char *period;         /* as given: "2026-Q3" */
+    const char *previous_period;/* label of the previous period: "2026-Q2" */
+    int32_t period_start, period_end, as_of;
+    int32_t previous_start, previous_end;
+    int min_cell;
+    int voluntary_only;         /* retention_events = voluntary */
+    const char *version;        /* flipside's version */
+    const char *run_id;
+    const struct figtable *figures;
+    const struct figtable *previous;  /* may be NULL */
+    const struct report_cohort *cohorts;  /* the started cohorts, by start date */
+    size_t ncohorts;
+    const struct report_item *items;
+    size_t nitems;
+    long input_rows[7];         /* people, cohorts, items, participants, pairs, sessions, responses */
+};
+
+/*
+ * Write one document into `dir` (which exists): its file and its charts
+ * under dir/charts/ (which exists). Status from common/status.h; on failure
+ * a message names the file.
+ */
+int report_impact_write(const struct report_input *in, const char *dir);
+int report_retention_write(const struct report_input *in, const char *dir);
+int report_cohorts_write(const struct report_input *in, const char *dir);
+int report_workbook_write(const struct report_input *in, const char *dir);
+
+#endif
