@@ -247,6 +247,83 @@ int db_stream(struct db *db, const char *what, const char *sql,
     return st;
 }
 
+/*
+ * Split one COPY text row in place into cells: raw tabs separate fields
+ * (a tab inside a value is escaped), a field of exactly "\N" is NULL, and
+ * backslash escapes are undone. Returns the number of cells, or -1 when
+ * there are more than `max`.
+ */
+static int db_copy_split(char *line, int len, const char **cells, int max)
+{
+    int n = 0;
+    int i = 0;
+
+    if (len > 0 && line[len - 1] == '\n')
+        len--;
+    while (i <= len) {
+        int start = i;
+        int end = i;
+        char *out = line + start;
+
+        while (end < len && line[end] != '\t')
+            end++;
+        if (n == max)
+            return -1;
+        if (end - start == 2 && line[start] == '\\' && line[start + 1] == 'N') {
+            cells[n++] = NULL;
+        } else {
+            for (int k = start; k < end; k++) {
+                char c = line[k];
+
+                if (c == '\\' && k + 1 < end) {
+                    c = line[++k];
+                    c = c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : c;
+                }
+                *out++ = c;
+            }
+            *out = '\0';
+            cells[n++] = line + start;
+        }
+        i = end + 1;
+    }
+    return n;
+}
+
+int db_copy_out(struct db *db, const char *what, const char *sql, db_row_fn row, void *ctx)
+{
+    enum { MAX_COLS = 64 };
+    const char *cells[MAX_COLS];
+    PGresult *res = PQexec(db->conn, sql);
+    char *buf = NULL;
+    int st = STATUS_OK;
+    int len;
+
+    if (PQresultStatus(res) != PGRES_COPY_OUT) {
+        st = db_fail(db, what, res);
+        PQclear(res);
+        return st;
+    }
+    PQclear(res);
+    while ((len = PQgetCopyData(db->conn, &buf, 0)) > 0) {
+        int n = st == STATUS_OK ? db_copy_split(buf, len, cells, MAX_COLS) : 0;
+
+        if (st == STATUS_OK && n < 0)
+            st = err_set(STATUS_INTERNAL, "%s: more than %d columns", what, MAX_COLS);
+        if (st == STATUS_OK)
+            st = row(ctx, n, cells);
+        PQfreemem(buf);
+        buf = NULL;
+    }
+    if (len == -2 && st == STATUS_OK)
+        st = db_fail(db, what, NULL);
+    while ((res = PQgetResult(db->conn)) != NULL) {
+        if (PQresultStatus(res) != PGRES_COMMAND_OK && st == STATUS_OK)
+            st = db_fail(db, what, res);
+        PQclear(res);
+    }
+    return st;
+}
+
 int db_copy_begin(struct db *db, const char *what, const char *sql)
 {
     PGresult *res = PQexec(db->conn, sql);

@@ -65,6 +65,14 @@ int db_stream(struct db *db, const char *what, const char *sql,
               int n, const char *const *params, db_row_fn row, void *ctx);
 
 /*
+ * Run `COPY (query) TO STDOUT` (text format) and call `row` for each row
+ * with its cells (NULL for \N), which live only during the call: the fastest
+ * way to stream many rows into C. COPY takes no parameters: the query reads
+ * its values from settings made with db_query (set_config).
+ */
+int db_copy_out(struct db *db, const char *what, const char *sql, db_row_fn row, void *ctx);
+
+/*
  * COPY ... FROM STDIN: start it, send data in any pieces, end it. While a
  * copy runs, no other call may use the connection. db_copy_end() reports the
  * server's verdict on the whole copy.

@@ -59,6 +59,7 @@ void figure_blank(struct figure *f)
     f->n = f->events = f->estimate = f->lower = f->upper = NAN;
     f->statistic = f->df = f->p = f->p_adj = NAN;
     f->suppressed = 0;
+    f->people = NAN;
 }
 
 const char *figtable_intern(struct figtable *t, const char *s)

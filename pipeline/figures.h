@@ -36,6 +36,8 @@ struct figure {
     double estimate, lower, upper;
     double statistic, df, p, p_adj;
     int suppressed;
+    double people;          /* the count disclosure control judges (SPEC rules 39-40); NAN for */
+                            /* figures that are never suppressed; not written out */
 };
 
 /* One Kaplan-Meier step table. Arrays have `steps` entries, owned by the table. */

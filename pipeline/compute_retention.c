@@ -1,0 +1,743 @@
+/*
+ * compute_retention.c: SPEC 3.1, retention from the roster, and rules 2-5, 8,
+ * 15-21: Kaplan-Meier survival at 6, 12 and 24 months by scope, role and
+ * group; the log-rank test over the groups shown; participants against the
+ * comparison group, raw (S12 difference) and adjusted (Cox hazard ratio).
+ */
+#include "pipeline/compute.h"
+#include "stats/cox.h"
+#include "stats/km.h"
+#include "stats/logrank.h"
+#include "stats/padjust.h"
+#include "common/buf.h"
+#include "common/status.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const double HORIZONS[3] = { 182, 365, 730 };
+static const char *const HORIZON_KEYS[3] = { "retention.s6", "retention.s12", "retention.s24" };
+
+/* ---- Follow-up ---------------------------------------------------------------------------------- */
+
+/*
+ * A follow-up from `origin`: an event when the person left by the as-of date
+ * (with retention_events = voluntary, other leavers are censored at left_on,
+ * rule 21), else censored at the as-of date. 0 when the person left before
+ * the origin (rule 8: left out).
+ */
+static int follow_make(const struct compute *cx, int32_t person, int32_t origin, uint8_t role, struct follow *f)
+{
+    const struct person *p = &cx->m->people[person];
+    int left = p->left != NO_DATE && p->left <= cx->opt.as_of;
+
+    if (p->left != NO_DATE && p->left < origin)
+        return 0;
+    f->person = person;
+    f->origin = origin;
+    f->role = role;
+    f->time = (double)((left ? p->left : cx->opt.as_of) - origin);
+    f->event = left && (!cx->opt.voluntary_only || p->reason == LEAVE_VOLUNTARY);
+    return 1;
+}
+
+/* 1 when the person took part in the programme by the as-of date (rule 2). */
+static int is_participant(const struct compute *cx, int32_t person)
+{
+    return cx->m->people[person].first_enrolled <= cx->opt.as_of;
+}
+
+/* Employed on day d: hired_on <= d and (left_on empty or after d) (rule 4). */
+static int employed_on(const struct person *p, int32_t d)
+{
+    return p->hired <= d && (p->left == NO_DATE || p->left > d);
+}
+
+static int follow_cmp(const void *pa, const void *pb)
+{
+    const struct follow *a = pa, *b = pb;
+
+    if (a->time != b->time)
+        return a->time < b->time ? -1 : 1;
+    return (a->person > b->person) - (a->person < b->person);
+}
+
+int retention_follow(const struct compute *cx, size_t c, struct follow **part, size_t *npart,
+                     struct follow **comp, size_t *ncomp)
+{
+    const struct model *m = cx->m;
+    unsigned char *orgs = calloc(m->dims[DIM_ORG].n + 1, 1);
+    int32_t *first = NULL;
+    int32_t start;
+    int64_t unknown;
+    int st = STATUS_OK;
+
+    *part = *comp = NULL;
+    *npart = *ncomp = 0;
+    *part = malloc((m->nparts + 1) * sizeof **part);
+    *comp = malloc((m->npeople + 1) * sizeof **comp);
+    if (orgs == NULL || *part == NULL || *comp == NULL) {
+        st = err_set(STATUS_NOMEM, "out of memory following up the people");
+        goto out;
+    }
+    if (c == cx->ncohorts) {
+        first = compute_earliest(cx);
+        if (first == NULL) {
+            st = err_set(STATUS_NOMEM, "out of memory following up the people");
+            goto out;
+        }
+        for (size_t i = 0; i < m->npeople; i++) {
+            const struct participation *pa = first[i] >= 0 ? &m->parts[first[i]] : NULL;
+
+            if (pa == NULL || !compute_in_org(cx, pa->person))
+                continue;
+            orgs[m->people[pa->person].dim[DIM_ORG]] = 1;
+            *npart += (size_t)follow_make(cx, pa->person, pa->enrolled, pa->role, &(*part)[*npart]);
+        }
+    } else {
+        for (size_t k = 0; k < m->nparts; k++) {
+            const struct participation *pa = &m->parts[k];
+
+            if ((size_t)pa->cohort != c || pa->enrolled > cx->opt.as_of || !compute_in_org(cx, pa->person))
+                continue;
+            orgs[m->people[pa->person].dim[DIM_ORG]] = 1;
+            *npart += (size_t)follow_make(cx, pa->person, pa->enrolled, pa->role, &(*part)[*npart]);
+        }
+    }
+    /* The comparison group: nobody who took part, employed on the start, in an org the participants come from. */
+    if (map_get(&m->dims[DIM_ORG].index, "unknown", 7, &unknown))
+        orgs[unknown] = 0;
+    start = c == cx->ncohorts ? (cx->ncohorts ? m->cohorts[0].starts : NO_DATE) : m->cohorts[c].starts;
+    for (size_t i = 0; i < m->npeople && start != NO_DATE; i++) {
+        const struct person *p = &m->people[i];
+
+        if (!orgs[p->dim[DIM_ORG]] || is_participant(cx, (int32_t)i) || !employed_on(p, start))
+            continue;
+        *ncomp += (size_t)follow_make(cx, (int32_t)i, start, ROLE_NONE, &(*comp)[*ncomp]);
+    }
+    qsort(*part, *npart, sizeof **part, follow_cmp);
+    qsort(*comp, *ncomp, sizeof **comp, follow_cmp);
+out:
+    free(orgs);
+    free(first);
+    if (st != STATUS_OK) {
+        free(*part);
+        free(*comp);
+        *part = *comp = NULL;
+        *npart = *ncomp = 0;
+    }
+    return st;
+}
+
+/* ---- Groups of follow-ups ----------------------------------------------------------------------- */
+
+/* Follow-ups sorted by time, as the arrays stats/ takes. */
+struct sample {
+    double *time;
+    int *event;
+    int32_t *person;
+    int32_t *origin;
+    size_t n;
+    size_t events;
+};
+
+static int sample_alloc(struct sample *s, size_t cap)
+{
+    memset(s, 0, sizeof *s);
+    s->time = malloc((cap + 1) * sizeof *s->time);
+    s->event = malloc((cap + 1) * sizeof *s->event);
+    s->person = malloc((cap + 1) * sizeof *s->person);
+    s->origin = malloc((cap + 1) * sizeof *s->origin);
+    if (!s->time || !s->event || !s->person || !s->origin)
+        return err_set(STATUS_NOMEM, "out of memory fitting survival");
+    return STATUS_OK;
+}
+
+static void sample_free(struct sample *s)
+{
+    free(s->time);
+    free(s->event);
+    free(s->person);
+    free(s->origin);
+    memset(s, 0, sizeof *s);
+}
+
+static void sample_push(struct sample *s, const struct follow *f)
+{
+    s->time[s->n] = f->time;
+    s->event[s->n] = f->event;
+    s->person[s->n] = f->person;
+    s->origin[s->n] = f->origin;
+    s->events += (size_t)f->event;
+    s->n++;
+}
+
+/*
+ * The follow-ups of one scope role whose person has `code` in dimension
+ * `dim` (dim < 0: everyone), kept in time order.
+ */
+static void sample_fill(const struct compute *cx, struct sample *s, const struct follow *f, size_t n,
+                        int role, int dim, int code)
+{
+    s->n = s->events = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (role == SR_MENTOR && f[i].role != ROLE_MENTOR)
+            continue;
+        if (role == SR_MENTEE && f[i].role != ROLE_MENTEE)
+            continue;
+        if (dim >= 0 && cx->m->people[f[i].person].dim[dim] != code)
+            continue;
+        sample_push(s, &f[i]);
+    }
+}
+
+/* The codes of dimension `dim` present in a sample, in byte order of their names. */
+static size_t sample_codes(const struct compute *cx, const struct sample *s, int dim, int *codes)
+{
+    const struct dict *d = &cx->m->dims[dim];
+    unsigned char *seen = calloc(d->n + 1, 1);
+    size_t n = 0;
+
+    if (seen == NULL)
+        return 0;
+    for (size_t i = 0; i < s->n; i++)
+        seen[cx->m->people[s->person[i]].dim[dim]] = 1;
+    for (size_t k = 0; k < d->n; k++) {
+        if (seen[k])
+            codes[n++] = (int)k;
+    }
+    free(seen);
+    /* Insertion sort by name: a handful of groups. */
+    for (size_t i = 1; i < n; i++) {
+        int v = codes[i];
+        size_t j = i;
+
+        while (j > 0 && strcmp(d->names[codes[j - 1]], d->names[v]) > 0) {
+            codes[j] = codes[j - 1];
+            j--;
+        }
+        codes[j] = v;
+    }
+    return n;
+}
+
+/* ---- Figures -------------------------------------------------------------------------------- */
+
+/* retention.s6, s12, s24 of one group (rules 15, 16). */
+static int add_survival(struct compute *cx, size_t c, const char *role, const char *dim, const char *group,
+                        const struct sample *s, const struct stats_km *km)
+{
+    int st = STATUS_OK;
+
+    for (int h = 0; h < 3 && st == STATUS_OK; h++) {
+        struct figure f = compute_figure(cx, HORIZON_KEYS[h], c, NULL, role, dim, group);
+        struct stats_km_point pt;
+
+        f.n = (double)s->n;
+        f.events = (double)s->events;
+        if (km != NULL && stats_km_at(km, HORIZONS[h], &pt) != STATUS_DOMAIN) {
+            f.estimate = pt.surv;
+            f.lower = pt.lower;
+            f.upper = pt.upper;
+        }
+        st = compute_add(cx, &f, (double)s->n);
+    }
+    return st;
+}
+
+/* The Kaplan-Meier step table of a dimension-none scope, for the reports. */
+static int add_curve(struct compute *cx, size_t c, const char *role, const struct sample *s,
+                     const struct stats_km *km)
+{
+    struct figcurve cv;
+    double *buf = NULL;
+    size_t k = km ? km->n_steps : 0;
+    int st;
+
+    memset(&cv, 0, sizeof cv);
+    cv.cohort = compute_cohort_code(cx, c);
+    cv.role = role;
+    cv.suppressed = s->n < (size_t)cx->opt.min_cell;
+    cv.n = cv.suppressed ? NAN : (double)s->n;
+    cv.events = cv.suppressed ? NAN : (double)s->events;
+    if (!cv.suppressed && k > 0) {
+        buf = malloc(3 * k * sizeof *buf);
+        if (buf == NULL)
+            return err_set(STATUS_NOMEM, "out of memory keeping a survival curve");
+        for (size_t i = 0; i < k; i++) {
+            buf[i] = (double)km->n_risk[i];
+            buf[k + i] = (double)km->n_event[i];
+            buf[2 * k + i] = (double)km->n_censor[i];
+        }
+        cv.steps = k;
+        cv.time = km->time;
+        cv.n_risk = buf;
+        cv.n_event = buf + k;
+        cv.n_censor = buf + 2 * k;
+        cv.surv = km->surv;
+        cv.lower = km->lower;
+        cv.upper = km->upper;
+    }
+    st = figtable_add_curve(cx->t, &cv);
+    free(buf);
+    return st;
+}
+
+/* The survival figures of one scope and role: dimension none and every group of every dimension. */
+static int survival_role(struct compute *cx, size_t c, int role, const struct follow *f, size_t n,
+                         struct sample *s, int *codes)
+{
+    const char *rname = SCOPE_ROLE_NAMES[role];
+    struct stats_km *km = NULL;
+    int st;
+
+    sample_fill(cx, s, f, n, role, -1, 0);
+    st = stats_km_fit_sorted(s->time, s->event, s->n, &km);
+    if (st == STATUS_OK || st == STATUS_EMPTY)
+        st = add_survival(cx, c, rname, "none", "all", s, km);
+    if (st == STATUS_OK)
+        st = add_curve(cx, c, rname, s, km);
+    stats_km_free(km);
+    km = NULL;
+    for (int d = 0; d < NDIMS && st == STATUS_OK && !cx->opt.headline; d++) {
+        size_t ncodes;
+
+        sample_fill(cx, s, f, n, role, -1, 0);
+        ncodes = sample_codes(cx, s, d, codes);
+        for (size_t g = 0; g < ncodes && st == STATUS_OK; g++) {
+            sample_fill(cx, s, f, n, role, d, codes[g]);
+            st = stats_km_fit_sorted(s->time, s->event, s->n, &km);
+            if (st == STATUS_OK || st == STATUS_EMPTY)
+                st = add_survival(cx, c, rname, DIM_NAMES[d], cx->m->dims[d].names[codes[g]], s, km);
+            stats_km_free(km);
+            km = NULL;
+        }
+    }
+    return st;
+}
+
+/* Put two time-ordered samples into one, groups 0 and 1, still in time order. */
+static void sample_merge(const struct sample *a, const struct sample *b, struct sample *out, int *group)
+{
+    size_t i = 0, j = 0;
+
+    out->n = out->events = 0;
+    while (i < a->n || j < b->n) {
+        int take_a = j == b->n || (i < a->n && a->time[i] <= b->time[j]);
+        const struct sample *s = take_a ? a : b;
+        size_t k = take_a ? i++ : j++;
+
+        out->time[out->n] = s->time[k];
+        out->event[out->n] = s->event[k];
+        out->person[out->n] = s->person[k];
+        out->origin[out->n] = s->origin[k];
+        group[out->n] = take_a ? 0 : 1;
+        out->events += (size_t)s->event[k];
+        out->n++;
+    }
+}
+
+/*
+ * retention.vs_comparison of one group: participants against the comparison
+ * people of the same group (rule 18).
+ */
+static int versus_group(struct compute *cx, size_t c, int role, const char *dim, const char *group,
+                        const struct sample *a, const struct sample *b, struct sample *both, int *grp)
+{
+    struct figure f = compute_figure(cx, "retention.vs_comparison", c, "non-participants",
+                                     SCOPE_ROLE_NAMES[role], dim, group);
+    struct stats_km *ka = NULL, *kb = NULL;
+    struct stats_logrank *lr = NULL;
+    struct stats_km_point pa, pb;
+    struct stats_interval diff;
+    int st;
+
+    f.n = (double)a->n;
+    f.events = (double)a->events;
+    st = stats_km_fit_sorted(a->time, a->event, a->n, &ka);
+    if (st == STATUS_OK || st == STATUS_EMPTY)
+        st = stats_km_fit_sorted(b->time, b->event, b->n, &kb);
+    if (st != STATUS_OK && st != STATUS_EMPTY)
+        goto out;
+    stats_km_at(ka, 365, &pa);
+    stats_km_at(kb, 365, &pb);
+    stats_km_diff(&pa, &pb, &diff);
+    f.estimate = diff.estimate;
+    f.lower = diff.lower;
+    f.upper = diff.upper;
+    if (a->n > 0 && b->n > 0) {
+        sample_merge(a, b, both, grp);
+        st = stats_logrank_test_sorted(both->time, both->event, grp, both->n, 2, &lr);
+        if (st != STATUS_OK && st != STATUS_EMPTY)
+            goto out;
+        f.statistic = lr->statistic;
+        f.df = lr->df;
+        f.p = lr->p;
+    }
+    st = compute_add(cx, &f, (double)(a->n < b->n ? a->n : b->n));
+out:
+    stats_km_free(ka);
+    stats_km_free(kb);
+    stats_logrank_free(lr);
+    return st;
+}
+
+static int versus_role(struct compute *cx, size_t c, int role, const struct follow *part, size_t np,
+                       const struct follow *comp, size_t nc, struct sample *s, struct sample *t,
+                       struct sample *both, int *grp, int *codes)
+{
+    int st;
+
+    sample_fill(cx, s, part, np, role, -1, 0);
+    sample_fill(cx, t, comp, nc, SR_ALL, -1, 0);
+    st = versus_group(cx, c, role, "none", "all", s, t, both, grp);
+    for (int d = 0; d < NDIMS && st == STATUS_OK; d++) {
+        size_t ncodes;
+
+        sample_fill(cx, s, part, np, role, -1, 0);
+        ncodes = sample_codes(cx, s, d, codes);
+        for (size_t g = 0; g < ncodes && st == STATUS_OK; g++) {
+            sample_fill(cx, s, part, np, role, d, codes[g]);
+            sample_fill(cx, t, comp, nc, SR_ALL, d, codes[g]);
+            st = versus_group(cx, c, role, DIM_NAMES[d], cx->m->dims[d].names[codes[g]], s, t, both, grp);
+        }
+    }
+    return st;
+}
+
+/* ---- The adjusted hazard ratio (rule 20) -------------------------------------------------------- */
+
+/*
+ * One factor of the Cox model: the levels kept as dummy columns. A level
+ * without an event joins the reference level, the most common level among
+ * those with an event (counted over the model's rows before merging; ties:
+ * byte order); a factor left with one level is left out.
+ */
+static size_t factor_columns(const struct compute *cx, const struct sample *rows, int dim, int *levels)
+{
+    const struct dict *d = &cx->m->dims[dim];
+    size_t *count = calloc(d->n + 1, sizeof *count), *events = calloc(d->n + 1, sizeof *events);
+    size_t n = 0;
+    int ref = -1;
+
+    if (count == NULL || events == NULL) {
+        free(count);
+        free(events);
+        return 0;
+    }
+    for (size_t i = 0; i < rows->n; i++) {
+        int code = cx->m->people[rows->person[i]].dim[dim];
+
+        count[code]++;
+        events[code] += (size_t)rows->event[i];
+    }
+    for (size_t k = 0; k < d->n; k++) {
+        if (events[k] == 0)
+            continue;
+        if (ref < 0 || count[k] > count[ref] || (count[k] == count[ref] && strcmp(d->names[k], d->names[ref]) < 0))
+            ref = (int)k;
+    }
+    for (size_t k = 0; k < d->n && ref >= 0; k++) {
+        if (events[k] > 0 && (int)k != ref)
+            levels[n++] = (int)k;
+    }
+    /* Columns in the byte order of the level names, as R's factor() orders them. */
+    for (size_t i = 1; i < n; i++) {
+        int v = levels[i];
+        size_t j = i;
+
+        while (j > 0 && strcmp(d->names[levels[j - 1]], d->names[v]) > 0) {
+            levels[j] = levels[j - 1];
+            j--;
+        }
+        levels[j] = v;
+    }
+    free(count);
+    free(events);
+    return n;
+}
+
+/*
+ * retention.hr_adjusted for one role: coxph(Surv(time, event) ~ participant
+ * + grade + gender + age_band + tenure_years, ties = "efron") over the
+ * participants of the role and the comparison group.
+ */
+static int hazard_role(struct compute *cx, size_t c, int role, const struct follow *part, size_t np,
+                       const struct follow *comp, size_t nc, struct sample *both, int *grp)
+{
+    static const int factors[3] = { DIM_GRADE, DIM_GENDER, DIM_AGE_BAND };
+    struct figure f = compute_figure(cx, "retention.hr_adjusted", c, "non-participants",
+                                     SCOPE_ROLE_NAMES[role], "none", "all");
+    struct sample a, b;
+    struct stats_cox *fit = NULL;
+    double *x = NULL, *tenure = NULL;
+    int *levels[3] = { NULL, NULL, NULL };
+    size_t nlevels[3] = { 0, 0, 0 }, ncol = 2;
+    int st;
+
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    st = sample_alloc(&a, np);
+    if (st == STATUS_OK)
+        st = sample_alloc(&b, nc);
+    if (st != STATUS_OK)
+        goto out;
+    sample_fill(cx, &a, part, np, role, -1, 0);
+    sample_fill(cx, &b, comp, nc, SR_ALL, -1, 0);
+    sample_merge(&a, &b, both, grp);
+    f.n = (double)both->n;
+    f.events = (double)both->events;
+    if (a.events == 0 || b.events == 0)
+        goto add;
+    tenure = malloc((both->n + 1) * sizeof *tenure);
+    if (tenure == NULL) {
+        st = err_set(STATUS_NOMEM, "out of memory fitting the Cox model");
+        goto out;
+    }
+    /* tenure_years = (origin - hired_on) / 365.25 (rule 5) */
+    for (size_t i = 0; i < both->n; i++)
+        tenure[i] = (double)(both->origin[i] - cx->m->people[both->person[i]].hired) / 365.25;
+    for (int k = 0; k < 3; k++) {
+        levels[k] = malloc((cx->m->dims[factors[k]].n + 1) * sizeof *levels[k]);
+        if (levels[k] == NULL) {
+            st = err_set(STATUS_NOMEM, "out of memory fitting the Cox model");
+            goto out;
+        }
+        nlevels[k] = factor_columns(cx, both, factors[k], levels[k]);
+        ncol += nlevels[k];
+    }
+    x = malloc((both->n * ncol + 1) * sizeof *x);
+    if (x == NULL) {
+        st = err_set(STATUS_NOMEM, "out of memory fitting the Cox model");
+        goto out;
+    }
+    for (size_t i = 0; i < both->n; i++) {
+        double *row = x + i * ncol;
+        const struct person *p = &cx->m->people[both->person[i]];
+        size_t j = 0;
+
+        row[j++] = grp[i] == 0 ? 1.0 : 0.0;
+        for (int k = 0; k < 3; k++) {
+            for (size_t l = 0; l < nlevels[k]; l++)
+                row[j++] = p->dim[factors[k]] == levels[k][l] ? 1.0 : 0.0;
+        }
+        row[j] = tenure[i];
+    }
+    st = stats_cox_fit_sorted(both->time, both->event, x, both->n, ncol, &fit);
+    if (st == STATUS_OK && !fit->any_infinite && !fit->dropped[0]) {
+        struct stats_interval hr;
+
+        stats_cox_hr(fit, 0, &hr);
+        f.estimate = hr.estimate;
+        f.lower = hr.lower;
+        f.upper = hr.upper;
+        f.statistic = fit->z[0];
+        f.p = fit->p[0];
+    }
+    if (st == STATUS_EMPTY || st == STATUS_NOCONV || st == STATUS_OK)
+        st = STATUS_OK;
+add:
+    if (st == STATUS_OK)
+        st = compute_add(cx, &f, (double)(a.n < b.n ? a.n : b.n));
+out:
+    stats_cox_free(fit);
+    free(x);
+    free(tenure);
+    for (int k = 0; k < 3; k++)
+        free(levels[k]);
+    sample_free(&a);
+    sample_free(&b);
+    return st;
+}
+
+/* ---- The section ---------------------------------------------------------------------------- */
+
+static int retention_scope(struct compute *cx, size_t c)
+{
+    struct follow *part = NULL, *comp = NULL;
+    struct sample s, t, both;
+    size_t np, nc, maxcodes = 0;
+    int *codes = NULL, *grp = NULL;
+    int st;
+
+    memset(&s, 0, sizeof s);
+    memset(&t, 0, sizeof t);
+    memset(&both, 0, sizeof both);
+    st = retention_follow(cx, c, &part, &np, &comp, &nc);
+    if (st != STATUS_OK)
+        return st;
+    for (int d = 0; d < NDIMS; d++)
+        maxcodes = cx->m->dims[d].n > maxcodes ? cx->m->dims[d].n : maxcodes;
+    codes = malloc((maxcodes + 1) * sizeof *codes);
+    grp = malloc((np + nc + 1) * sizeof *grp);
+    st = codes && grp ? STATUS_OK : err_set(STATUS_NOMEM, "out of memory computing retention");
+    if (st == STATUS_OK)
+        st = sample_alloc(&s, np > nc ? np : nc);
+    if (st == STATUS_OK)
+        st = sample_alloc(&t, nc);
+    if (st == STATUS_OK)
+        st = sample_alloc(&both, np + nc);
+    for (int role = 0; role < NSCOPE_ROLES && st == STATUS_OK; role++) {
+        if (cx->opt.headline && role != SR_ALL)
+            continue;
+        if (role == SR_NONPARTICIPANT)
+            st = survival_role(cx, c, role, comp, nc, &s, codes);
+        else
+            st = survival_role(cx, c, role, part, np, &s, codes);
+        if (st == STATUS_OK && role != SR_NONPARTICIPANT && !cx->opt.headline)
+            st = versus_role(cx, c, role, part, np, comp, nc, &s, &t, &both, grp, codes);
+        if (st == STATUS_OK && role != SR_NONPARTICIPANT)
+            st = hazard_role(cx, c, role, part, np, comp, nc, &both, grp);
+    }
+    free(part);
+    free(comp);
+    free(codes);
+    free(grp);
+    sample_free(&s);
+    sample_free(&t);
+    sample_free(&both);
+    return st;
+}
+
+int compute_retention(struct compute *cx)
+{
+    int st = STATUS_OK;
+
+    for (size_t c = 0; c <= cx->ncohorts && st == STATUS_OK; c++) {
+        if (cx->opt.headline && c != cx->ncohorts)
+            continue;
+        st = retention_scope(cx, c);
+    }
+    return st;
+}
+
+/* ---- The log-rank test over the groups shown (rule 19), after disclosure control ---------- */
+
+/* The shown (not suppressed) retention.s12 groups, as "cohort\x1frole\x1fdimension\x1fgroup". */
+static int shown_groups(const struct figtable *t, struct map *shown)
+{
+    struct buf key = { 0 };
+    int st = STATUS_OK;
+
+    for (size_t i = 0; i < t->len && st == STATUS_OK; i++) {
+        const struct figure *f = &t->rows[i];
+
+        if (f->suppressed || strcmp(f->key, "retention.s12") != 0 || strcmp(f->dimension, "none") == 0)
+            continue;
+        buf_reset(&key);
+        buf_printf(&key, "%s\x1f%s\x1f%s\x1f%s", f->cohort, f->role, f->dimension, f->group);
+        st = map_put(shown, key.data, key.len, 1);
+    }
+    buf_free(&key);
+    return st;
+}
+
+static int logrank_role(struct compute *cx, size_t c, int role, const struct follow *f, size_t n,
+                        const struct map *shown, struct sample *s, int *grp, int *codes, int *keep)
+{
+    size_t first = cx->t->len;
+    double p[NDIMS], adj[NDIMS];
+    struct buf key = { 0 };
+    int st = STATUS_OK;
+
+    sample_fill(cx, s, f, n, role, -1, 0);
+    if (s->n == 0)
+        return STATUS_OK;
+    for (int d = 0; d < NDIMS && st == STATUS_OK; d++) {
+        struct figure fig = compute_figure(cx, "retention.logrank", c, NULL, SCOPE_ROLE_NAMES[role],
+                                           DIM_NAMES[d], "all");
+        size_t ncodes, nshown = 0;
+        struct stats_logrank *lr = NULL;
+
+        sample_fill(cx, s, f, n, role, -1, 0);
+        ncodes = sample_codes(cx, s, d, codes);
+        for (size_t g = 0; g < ncodes; g++) {
+            buf_reset(&key);
+            buf_printf(&key, "%s\x1f%s\x1f%s\x1f%s", compute_cohort_code(cx, c), SCOPE_ROLE_NAMES[role],
+                       DIM_NAMES[d], cx->m->dims[d].names[codes[g]]);
+            keep[codes[g]] = map_get(shown, key.data, key.len, NULL) ? (int)nshown++ : -1;
+        }
+        p[d] = NAN;
+        if (nshown == 0) {
+            fig.suppressed = 1;
+            st = compute_add(cx, &fig, NAN);
+            continue;
+        }
+        /* The rows of the shown groups, in time order, each with its group's number. */
+        s->n = s->events = 0;
+        for (size_t i = 0; i < n; i++) {
+            int code = cx->m->people[f[i].person].dim[d];
+
+            if ((role == SR_MENTOR && f[i].role != ROLE_MENTOR) || (role == SR_MENTEE && f[i].role != ROLE_MENTEE))
+                continue;
+            if (keep[code] < 0)
+                continue;
+            grp[s->n] = keep[code];
+            sample_push(s, &f[i]);
+        }
+        fig.n = (double)s->n;
+        fig.events = (double)s->events;
+        st = stats_logrank_test_sorted(s->time, s->event, grp, s->n, nshown, &lr);
+        if (st == STATUS_OK || st == STATUS_EMPTY) {
+            fig.statistic = lr->statistic;
+            fig.df = lr->df;
+            fig.p = lr->p;
+            p[d] = lr->p;
+            st = compute_add(cx, &fig, NAN);
+        }
+        stats_logrank_free(lr);
+    }
+    buf_free(&key);
+    if (st != STATUS_OK)
+        return st;
+    /* Holm over the dimensions of this cohort and role (their non-empty p-values). */
+    st = stats_padjust_holm(p, NDIMS, adj);
+    if (st != STATUS_OK && st != STATUS_EMPTY)
+        return st;
+    /* One record a dimension was added, in dimension order. */
+    for (int d = 0; d < NDIMS; d++)
+        cx->t->rows[first + (size_t)d].p_adj = adj[d];
+    return STATUS_OK;
+}
+
+int compute_retention_logrank(struct compute *cx)
+{
+    struct map shown = { 0 };
+    int st;
+
+    if (cx->opt.headline)
+        return STATUS_OK;
+    st = shown_groups(cx->t, &shown);
+    for (size_t c = 0; c <= cx->ncohorts && st == STATUS_OK; c++) {
+        struct follow *part = NULL, *comp = NULL;
+        size_t np, nc, maxcodes = 0;
+        struct sample s;
+        int *codes = NULL, *grp = NULL, *keep = NULL;
+
+        st = retention_follow(cx, c, &part, &np, &comp, &nc);
+        if (st != STATUS_OK)
+            break;
+        for (int d = 0; d < NDIMS; d++)
+            maxcodes = cx->m->dims[d].n > maxcodes ? cx->m->dims[d].n : maxcodes;
+        codes = malloc((maxcodes + 1) * sizeof *codes);
+        keep = malloc((maxcodes + 1) * sizeof *keep);
+        grp = malloc((np + nc + 1) * sizeof *grp);
+        st = codes && keep && grp ? sample_alloc(&s, np > nc ? np : nc)
+                                  : err_set(STATUS_NOMEM, "out of memory computing retention");
+        for (int role = 0; role < NSCOPE_ROLES && st == STATUS_OK; role++) {
+            if (role == SR_NONPARTICIPANT)
+                st = logrank_role(cx, c, role, comp, nc, &shown, &s, grp, codes, keep);
+            else
+                st = logrank_role(cx, c, role, part, np, &shown, &s, grp, codes, keep);
+        }
+        sample_free(&s);
+        free(part);
+        free(comp);
+        free(codes);
+        free(keep);
+        free(grp);
+    }
+    map_free(&shown);
+    return st;
+}

@@ -1,0 +1,93 @@
+/*
+ * disclosure.c: disclosure control over the table of figures (SPEC section 4,
+ * rules 39-41).
+ *
+ * Primary: a figure about people whose people count is below min_cell is
+ * suppressed. Secondary, one pass: within a breakdown (key, cohort, role,
+ * dimension, versus, item, month) where exactly one group is suppressed, the
+ * shown group with the smallest people count is suppressed too (ties: group
+ * text in byte order), so that no count can be worked out from a total.
+ * Figures about pairs and sessions carry no people count and are never
+ * suppressed.
+ */
+#include "pipeline/compute.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int breakdown_cmp(const struct figure *a, const struct figure *b)
+{
+    int c;
+
+    if ((c = strcmp(a->key, b->key)) != 0 || (c = strcmp(a->cohort, b->cohort)) != 0 ||
+        (c = strcmp(a->role, b->role)) != 0 || (c = strcmp(a->dimension, b->dimension)) != 0 ||
+        (c = strcmp(a->versus, b->versus)) != 0 || (c = strcmp(a->item, b->item)) != 0)
+        return c;
+    return strcmp(a->month, b->month);
+}
+
+static const struct figure *sort_rows;
+
+static int index_cmp(const void *pa, const void *pb)
+{
+    const struct figure *a = &sort_rows[*(const size_t *)pa], *b = &sort_rows[*(const size_t *)pb];
+    int c = breakdown_cmp(a, b);
+
+    return c ? c : strcmp(a->group, b->group);
+}
+
+static void suppress(struct figure *f)
+{
+    f->suppressed = 1;
+    f->n = f->events = f->estimate = f->lower = f->upper = NAN;
+    f->statistic = f->df = f->p = f->p_adj = NAN;
+}
+
+void disclosure_apply(struct figtable *t, int min_cell)
+{
+    size_t *order;
+    size_t i = 0;
+
+    for (size_t r = 0; r < t->len; r++) {
+        struct figure *f = &t->rows[r];
+
+        if (!isnan(f->people) && f->people < min_cell)
+            suppress(f);
+    }
+    order = malloc((t->len ? t->len : 1) * sizeof *order);
+    if (order == NULL) {
+        /* Without memory to find the breakdowns, withhold every figure about people rather than risk one. */
+        for (size_t r = 0; r < t->len; r++) {
+            if (!isnan(t->rows[r].people))
+                suppress(&t->rows[r]);
+        }
+        return;
+    }
+    for (size_t r = 0; r < t->len; r++)
+        order[r] = r;
+    sort_rows = t->rows;
+    qsort(order, t->len, sizeof *order, index_cmp);
+    while (i < t->len) {
+        size_t j = i, suppressed = 0, pick = (size_t)-1;
+
+        while (j < t->len && breakdown_cmp(&t->rows[order[i]], &t->rows[order[j]]) == 0)
+            j++;
+        for (size_t k = i; k < j; k++) {
+            const struct figure *f = &t->rows[order[k]];
+
+            if (isnan(f->people))
+                continue;
+            if (f->suppressed) {
+                suppressed++;
+            } else if (pick == (size_t)-1 || f->people < t->rows[pick].people) {
+                /* The order is by group text, so the first of equal counts wins the tie. */
+                pick = order[k];
+            }
+        }
+        if (suppressed == 1 && pick != (size_t)-1)
+            suppress(&t->rows[pick]);
+        i = j;
+    }
+    free(order);
+}

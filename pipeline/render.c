@@ -1,0 +1,104 @@
+#include "pipeline/render.h"
+#include "pipeline/run.h"
+#include "reports/report.h"
+#include "common/status.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int render_reports(const struct render_input *in, const char *dir)
+{
+    const struct model *m = in->model;
+    struct report_input r;
+    struct report_cohort *cohorts = calloc(m->ncohorts + 1, sizeof *cohorts);
+    struct report_item *items = calloc(m->nitems + 1, sizeof *items);
+    static const char *const constructs[] = { "confidence", "satisfaction", "nps", "other" };
+    int st = STATUS_OK;
+
+    if (cohorts == NULL || items == NULL) {
+        st = err_set(STATUS_NOMEM, "out of memory rendering the reports");
+        goto out;
+    }
+    for (size_t i = 0; i < m->ncohorts; i++) {
+        cohorts[i].code = m->cohorts[i].code;
+        cohorts[i].kind = m->cohorts[i].kind;
+        cohorts[i].name = m->cohorts[i].name;
+        cohorts[i].starts_on = m->cohorts[i].starts;
+        cohorts[i].ends_on = m->cohorts[i].ends;
+    }
+    for (size_t i = 0; i < m->nitems; i++) {
+        items[i].code = m->items[i].code;
+        items[i].construct = constructs[m->items[i].construct];
+        items[i].text = m->items[i].text;
+        items[i].scale_min = m->items[i].min;
+        items[i].scale_max = m->items[i].max;
+        items[i].reverse = m->items[i].reverse;
+    }
+    memset(&r, 0, sizeof r);
+    r.programme = m->programme;
+    r.org = in->org;
+    r.period = in->period->label;
+    r.previous_period = in->previous_period->label;
+    r.period_start = in->period->start;
+    r.period_end = in->period->end;
+    r.as_of = in->as_of;
+    r.previous_start = in->previous_period->start;
+    r.previous_end = in->previous_period->end;
+    r.min_cell = in->min_cell;
+    r.voluntary_only = in->voluntary_only;
+    r.version = FLIPSIDE_VERSION;
+    r.run_id = in->run_id;
+    r.figures = in->figures;
+    r.previous = in->previous;
+    r.cohorts = cohorts;
+    /* Only the cohorts that started by the as-of date carry figures. */
+    while (r.ncohorts < m->ncohorts && m->cohorts[r.ncohorts].starts <= in->as_of)
+        r.ncohorts++;
+    r.items = items;
+    r.nitems = m->nitems;
+    memcpy(r.input_rows, m->input_rows, sizeof r.input_rows);
+    if (in->report == REPORT_ALL || in->report == REPORT_IMPACT)
+        st = report_impact_write(&r, dir);
+    if (st == STATUS_OK && (in->report == REPORT_ALL || in->report == REPORT_RETENTION))
+        st = report_retention_write(&r, dir);
+    if (st == STATUS_OK && (in->report == REPORT_ALL || in->report == REPORT_COHORTS))
+        st = report_cohorts_write(&r, dir);
+    if (st == STATUS_OK)
+        st = report_workbook_write(&r, dir);
+out:
+    free(cohorts);
+    free(items);
+    return st;
+}
+
+/*
+ * TEMPORARY: stand-ins while reports/ is being written; its real functions
+ * replace these weak ones at link time.
+ */
+__attribute__((weak)) int report_impact_write(const struct report_input *in, const char *dir)
+{
+    (void)in;
+    (void)dir;
+    return STATUS_OK;
+}
+
+__attribute__((weak)) int report_retention_write(const struct report_input *in, const char *dir)
+{
+    (void)in;
+    (void)dir;
+    return STATUS_OK;
+}
+
+__attribute__((weak)) int report_cohorts_write(const struct report_input *in, const char *dir)
+{
+    (void)in;
+    (void)dir;
+    return STATUS_OK;
+}
+
+__attribute__((weak)) int report_workbook_write(const struct report_input *in, const char *dir)
+{
+    (void)in;
+    (void)dir;
+    return STATUS_OK;
+}

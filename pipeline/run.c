@@ -1,0 +1,362 @@
+#include "pipeline/run.h"
+#include "pipeline/compute.h"
+#include "pipeline/db.h"
+#include "pipeline/figures.h"
+#include "pipeline/ledger.h"
+#include "pipeline/model.h"
+#include "pipeline/publish.h"
+#include "pipeline/render.h"
+#include "pipeline/schema.h"
+#include "pipeline/sqlfiles.h"
+#include "common/buf.h"
+#include "common/date.h"
+#include "common/status.h"
+#include "common/str.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const REPORT_NAMES[] = { "all", "impact", "retention", "cohorts" };
+
+const char *run_report_name(enum run_report r)
+{
+    return REPORT_NAMES[r];
+}
+
+/* Everything one run holds. */
+struct run {
+    const struct run_request *req;
+    struct run_result *res;
+    struct db *db;
+    char programme[128];
+    struct period previous;
+    int32_t previous_as_of;
+    struct model model;
+    struct engagement eng, eng_previous;
+    struct figtable figures, figures_previous;
+    struct publish pub;
+    int published;
+    double clock;          /* when the current stage began */
+};
+
+static double now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Close a stage: a log line, and a ledger entry. */
+static int stage_done(struct run *r, const char *stage, const char *detail)
+{
+    double seconds = now() - r->clock;
+
+    r->clock = now();
+    if (r->req->verbose)
+        fprintf(stderr, "flipside: run %s: %s: %s (%.2f s)\n", r->res->id, stage, detail, seconds);
+    return ledger_stage(r->db, r->res->id, stage, seconds, detail);
+}
+
+/* The programme: as asked, else the only one in the database. */
+static int resolve_programme(struct run *r)
+{
+    char **codes = NULL;
+    size_t n = 0;
+    struct buf list = { 0 };
+    int st;
+
+    if (r->req->programme != NULL)
+        return str_copy(r->programme, sizeof r->programme, r->req->programme) == STATUS_OK
+                   ? STATUS_OK : err_set(STATUS_USAGE, "--programme is too long");
+    st = model_programmes(r->db, &codes, &n);
+    if (st == STATUS_OK && n == 1)
+        str_copy(r->programme, sizeof r->programme, codes[0]);
+    else if (st == STATUS_OK && n == 0)
+        st = err_set(STATUS_USAGE, "the database holds no programme yet (ingest the cohorts first)");
+    else if (st == STATUS_OK) {
+        for (size_t i = 0; i < n; i++)
+            buf_printf(&list, "%s%s", i ? ", " : "", codes[i]);
+        st = err_set(STATUS_USAGE, "the database holds the programmes %s: give --programme (or [report] "
+                     "programme)", buf_str(&list));
+    }
+    for (size_t i = 0; i < n; i++)
+        free(codes[i]);
+    free(codes);
+    buf_free(&list);
+    return st;
+}
+
+/* Set the run's parameters for one window (sql/run/params.sql). */
+static int set_params(struct run *r, int32_t as_of, int32_t win_start, int32_t win_end, int32_t period_end)
+{
+    char a[DATE_TEXT_SIZE], s[DATE_TEXT_SIZE], e[DATE_TEXT_SIZE], p[DATE_TEXT_SIZE];
+    const char *params[6] = { r->programme, a, r->req->org ? r->req->org : "", s, e, p };
+    struct buf sql = { 0 };
+    int st;
+
+    date_format(as_of, a);
+    date_format(win_start, s);
+    date_format(win_end, e);
+    date_format(period_end, p);
+    st = sql_section("run/params.sql", "set", &sql);
+    if (st == STATUS_OK)
+        st = db_query(r->db, "set the run's parameters", buf_str(&sql), 6, params, NULL);
+    buf_free(&sql);
+    return st;
+}
+
+static int32_t earlier(int32_t a, int32_t b)
+{
+    return a < b ? a : b;
+}
+
+/* Read everything in one consistent snapshot, read-only. */
+static int run_extract(struct run *r)
+{
+    const struct run_request *q = r->req;
+    char detail[160];
+    int st;
+
+    st = db_exec(r->db, "start the snapshot", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    if (st != STATUS_OK)
+        return st;
+    str_copy(r->model.programme, sizeof r->model.programme, r->programme);
+    r->model.as_of = q->as_of;
+    r->model.org = q->org;
+    st = set_params(r, q->as_of, q->period.start, earlier(q->period.end, q->as_of), q->period.end);
+    if (st == STATUS_OK)
+        st = model_read(r->db, &r->model);
+    if (st == STATUS_OK)
+        st = model_engagement_read(r->db, &r->model, q->period.end, &r->eng);
+    if (st == STATUS_OK)
+        st = set_params(r, r->previous_as_of, r->previous.start, earlier(r->previous.end, r->previous_as_of),
+                        r->previous.end);
+    if (st == STATUS_OK)
+        st = model_engagement_read(r->db, &r->model, r->previous.end, &r->eng_previous);
+    if (st == STATUS_OK)
+        st = db_commit(r->db);
+    else
+        db_rollback(r->db);
+    if (st != STATUS_OK)
+        return st;
+    str_fmt(detail, sizeof detail, "%zu people, %zu participations, %zu cohorts, %zu survey slots",
+            r->model.npeople, r->model.nparts, r->model.ncohorts, r->model.nslots);
+    return stage_done(r, "extract", detail);
+}
+
+static int run_compute(struct run *r)
+{
+    struct compute_options opt = { r->req->as_of, r->req->voluntary_only, r->req->min_cell, 0 };
+    char detail[96];
+    int st = compute_figures(&r->model, &r->eng, &opt, &r->figures);
+
+    if (st != STATUS_OK)
+        return err_prefix(st, "compute the figures");
+    /* The previous period, for the change the impact summary shows: its headline figures only. */
+    opt.as_of = r->previous_as_of;
+    opt.headline = 1;
+    st = compute_figures(&r->model, &r->eng_previous, &opt, &r->figures_previous);
+    if (st != STATUS_OK)
+        return err_prefix(st, "compute the previous period's figures");
+    str_fmt(detail, sizeof detail, "%zu figures, %zu for %s", r->figures.len, r->figures_previous.len,
+            r->previous.label);
+    return stage_done(r, "compute", detail);
+}
+
+/* manifest.json's header: what the run was, from which data. */
+static void manifest_header(const struct run *r, struct buf *b)
+{
+    static const char *const kinds[7] = { "people", "cohorts", "items", "participants", "pairs", "sessions",
+                                          "responses" };
+    char start[DATE_TEXT_SIZE], end[DATE_TEXT_SIZE], as_of[DATE_TEXT_SIZE];
+
+    date_format(r->req->period.start, start);
+    date_format(r->req->period.end, end);
+    date_format(r->req->as_of, as_of);
+    buf_printf(b, "  \"run_id\": %s,\n  \"programme\": \"%s\",\n", r->res->id, r->programme);
+    if (r->req->org)
+        buf_printf(b, "  \"org\": \"%s\",\n", r->req->org);
+    buf_printf(b, "  \"period\": \"%s\",\n  \"period_start\": \"%s\",\n  \"period_end\": \"%s\",\n"
+               "  \"as_of\": \"%s\",\n  \"report\": \"%s\",\n  \"version\": \"%s\",\n  \"min_cell\": %d,\n"
+               "  \"retention_events\": \"%s\",\n  \"input_rows\": {",
+               r->req->period.label, start, end, as_of, run_report_name(r->req->report), FLIPSIDE_VERSION,
+               r->req->min_cell, r->req->voluntary_only ? "voluntary" : "all");
+    for (int k = 0; k < 7; k++)
+        buf_printf(b, "%s\"%s\": %ld", k ? ", " : "", kinds[k], r->model.input_rows[k]);
+    buf_puts(b, "}");
+}
+
+static int write_figures(struct run *r)
+{
+    FILE *f = NULL;
+    int st = publish_open(&r->pub, "figures.csv", &f);
+
+    if (st == STATUS_OK)
+        st = figtable_write_csv(&r->figures, f);
+    if (f != NULL) {
+        int close = publish_close(&r->pub, "figures.csv", f);
+
+        st = st == STATUS_OK ? close : st;
+    }
+    f = NULL;
+    if (st == STATUS_OK)
+        st = publish_open(&r->pub, "figures.json", &f);
+    if (st == STATUS_OK)
+        st = figtable_write_json(&r->figures, f);
+    if (f != NULL) {
+        int close = publish_close(&r->pub, "figures.json", f);
+
+        st = st == STATUS_OK ? close : st;
+    }
+    return st;
+}
+
+/* Write everything into the hidden folder and swap it into place. */
+static int run_publish(struct run *r)
+{
+    const struct run_request *q = r->req;
+    struct render_input in;
+    struct buf header = { 0 };
+    int st;
+
+    st = publish_begin(&r->pub, q->out, r->programme, q->org, q->period.dir);
+    if (st != STATUS_OK)
+        return st;
+    r->published = 1;
+    st = write_figures(r);
+    if (st == STATUS_OK) {
+        memset(&in, 0, sizeof in);
+        in.model = &r->model;
+        in.figures = &r->figures;
+        in.previous = &r->figures_previous;
+        in.period = &q->period;
+        in.previous_period = &r->previous;
+        in.as_of = q->as_of;
+        in.org = q->org;
+        in.min_cell = q->min_cell;
+        in.voluntary_only = q->voluntary_only;
+        in.run_id = r->res->id;
+        in.report = q->report;
+        st = render_reports(&in, r->pub.tmp);
+    }
+    if (st == STATUS_OK)
+        st = stage_done(r, "render", "reports, workbook and charts written");
+    if (st == STATUS_OK) {
+        manifest_header(r, &header);
+        st = publish_manifest(&r->pub, buf_str(&header));
+    }
+    if (st == STATUS_OK)
+        st = publish_commit(&r->pub);
+    buf_free(&header);
+    if (st == STATUS_OK) {
+        r->published = 0;
+        str_copy(r->res->folder, sizeof r->res->folder, r->pub.final);
+        st = stage_done(r, "publish", r->pub.final);
+    }
+    return st;
+}
+
+/* The ledger's row counts. */
+static void row_counts(const struct run *r, struct buf *b)
+{
+    static const char *const kinds[7] = { "people", "cohorts", "items", "participants", "pairs", "sessions",
+                                          "responses" };
+
+    buf_putc(b, '{');
+    for (int k = 0; k < 7; k++)
+        buf_printf(b, "%s\"%s\": %ld", k ? ", " : "", kinds[k], r->model.input_rows[k]);
+    buf_puts(b, "}");
+}
+
+/*
+ * Record how the run ended. When the connection is gone (the database went
+ * away mid-run), connect again once to say so.
+ */
+static void run_record(struct run *r, const char *status, const char *error)
+{
+    struct buf counts = { 0 };
+    struct db *again = NULL;
+    char message[ERR_MSG_MAX];
+
+    if (r->res->id[0] == '\0')
+        return;
+    str_copy(message, sizeof message, error ? error : "");
+    row_counts(r, &counts);
+    if (!db_ok(r->db) && db_open(r->req->conninfo, &again) == STATUS_OK) {
+        db_use_role(again, "flipside_read", NULL);
+        ledger_finish(again, r->res->id, status, r->res->folder, buf_str(&counts), message);
+    } else if (db_ok(r->db)) {
+        db_rollback(r->db);
+        ledger_finish(r->db, r->res->id, status, r->res->folder, buf_str(&counts), message);
+    }
+    db_close(again);
+    buf_free(&counts);
+    if (error != NULL)
+        err_set(STATUS_OK, "%s", message);
+}
+
+int run_execute(const struct run_request *req, struct run_result *res)
+{
+    struct run r;
+    char as_of[DATE_TEXT_SIZE], lock[256];
+    int locked = 0;
+    int st;
+
+    memset(&r, 0, sizeof r);
+    memset(res, 0, sizeof *res);
+    r.req = req;
+    r.res = res;
+    r.clock = now();
+    period_previous(&req->period, &r.previous);
+    r.previous_as_of = earlier(r.previous.end, req->as_of);
+    date_format(req->as_of, as_of);
+    st = db_open(req->conninfo, &r.db);
+    if (st == STATUS_OK)
+        st = schema_check(r.db);
+    /* The run reads under the read-only role when it exists (SPEC section 8). */
+    if (st == STATUS_OK)
+        st = db_use_role(r.db, "flipside_read", NULL);
+    if (st == STATUS_OK)
+        st = resolve_programme(&r);
+    if (st == STATUS_OK && !str_is_safe_code(r.programme))
+        st = err_set(STATUS_USAGE, "programme \"%s\" cannot name a folder (use letters, digits, _ . -)", r.programme);
+    if (st == STATUS_OK)
+        st = ledger_start(r.db, r.programme, req->period.label, req->org, run_report_name(req->report), as_of,
+                          res->id, sizeof res->id);
+    if (st != STATUS_OK)
+        goto out;
+    str_fmt(lock, sizeof lock, "flipside run %s %s %s", r.programme, req->org ? req->org : "", req->period.label);
+    st = db_try_lock(r.db, lock, &locked);
+    if (st == STATUS_OK && !locked) {
+        st = err_set(STATUS_LOCKED, "another run of %s for %s holds the lock: try again when it has finished",
+                     r.programme, req->period.label);
+        run_record(&r, "refused", err_msg());
+        goto out;
+    }
+    if (st == STATUS_OK)
+        st = run_extract(&r);
+    if (st == STATUS_OK)
+        st = run_compute(&r);
+    if (st == STATUS_OK)
+        st = run_publish(&r);
+    if (st == STATUS_OK)
+        run_record(&r, "ok", NULL);
+    else
+        run_record(&r, "failed", err_msg());
+out:
+    if (r.published)
+        publish_abort(&r.pub);
+    if (locked && db_ok(r.db))
+        db_unlock(r.db, lock);
+    db_close(r.db);
+    model_free(&r.model);
+    model_engagement_free(&r.eng);
+    model_engagement_free(&r.eng_previous);
+    figtable_free(&r.figures);
+    figtable_free(&r.figures_previous);
+    return st;
+}
