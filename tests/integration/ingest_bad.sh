@@ -323,3 +323,22 @@ expect_count "60 bad rows: all stored" "SELECT count(*) FROM quarantine WHERE fi
 expect "60 bad rows: stderr lists 50" "$(grep -c '^many_bad\.csv:[0-9]*: ' ingest.err)" "50"
 expect_match "60 bad rows: stderr says the rest are in the quarantine" "$(cat ingest.err)" \
     '10 more quarantined rows not listed.*flipside quarantine --file many_bad\.csv'
+
+# ---- Line numbers are physical lines; the raw line is the record without its line end -------
+
+name="it's a file, with lines.csv"
+printf '\357\273\277person_ref,org,hired_on\r\nA1,"multi\r\nline\r\norg",2020-01-01\r\n\r\nA2,x,bad\r\nA3,"q\r\n",2020-13-01\r\nA4,x,2020-01-01\r\n' \
+    > "$name"
+fs_ingest people "$name"
+expect_summary "lines: a file name with a quote, a comma and spaces, as given" "$name" 4 2 2
+expect_quarantined "lines: a bad row after a field over three lines and a blank line is line 6" "$name" 6 \
+    'hired_on "bad" is not a date'
+expect "lines: the raw line has no CR of the line end" \
+    "$(sql "SELECT raw FROM quarantine WHERE file = $(sql_quote "$name") AND line = 6")" "A2,x,bad"
+expect_quarantined "lines: a record over two lines is quarantined under its first line" "$name" 7 \
+    'hired_on "2020-13-01" is not a date'
+expect "lines: the raw text of a record over two lines holds both" \
+    "$(sql "SELECT raw = E'A3,\"q\\r\\n\",2020-13-01' FROM quarantine WHERE file = $(sql_quote "$name") AND line = 7")" "t"
+run_fs q.out q.err quarantine --file "$name"
+expect "lines: flipside quarantine --file takes the name as given" "$(cut -d: -f1,2 q.out | tr '\n' '/')" \
+    "$name:6/$name:7/"

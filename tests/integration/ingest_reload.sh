@@ -204,3 +204,22 @@ fs_ingest responses --wide wide_older.csv
 expect "wide: an older line ingested later replaces nothing" \
     "$(sql "SELECT string_agg(item || '=' || value || '@' || submitted_on, ',' ORDER BY item) FROM responses
             WHERE wave = 'followup'")" "conf1=4@2026-09-02,conf2=4@2026-09-02,sat1=1@2026-09-01"
+
+# ---- Many rows: COPY sent in several pieces, every row stored once --------------------------
+
+fs_newdb it_ingest_reload_many
+awk 'BEGIN { print "person_ref,org,department,hired_on";
+             for (i = 1; i <= 30000; i++) printf "P%05d,Org %d,Department of things number %d,2020-01-01\n", i, i % 7, i }' \
+    > many.csv
+fs_ingest people many.csv
+expect_summary "many rows: into an empty table" many.csv 30000 30000 0
+expect "many rows: every row stored once" "$(sql "SELECT count(*) || '|' || count(DISTINCT person_ref) FROM people")" \
+    "30000|30000"
+awk 'BEGIN { print "person_ref,org,department,hired_on";
+             for (i = 1; i <= 30000; i++) printf "P%05d,Org %d,Dept %d,2020-01-0%d\n", i, i % 7, i, 1 + i % 9 }' \
+    > many2.csv
+fs_ingest people many2.csv
+expect_summary "many rows: through the merge" many2.csv 30000 30000 0
+expect "many rows: every row replaced, none doubled" \
+    "$(sql "SELECT count(*) || '|' || count(DISTINCT person_ref) || '|' || count(*) FILTER (WHERE department LIKE 'Dept %')
+            FROM people")" "30000|30000|30000"
