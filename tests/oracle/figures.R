@@ -593,12 +593,15 @@ cox_hr <- function(d) {
     fit <- withCallingHandlers(
         tryCatch(coxph(fml, data = d, ties = "efron"), error = function(e) NULL),
         warning = function(w) {
-            if (grepl("may be infinite", conditionMessage(w))) infinite <<- TRUE
+            if (grepl("may be infinite|did not converge", conditionMessage(w))) infinite <<- TRUE
             invokeRestart("muffleWarning")
         })
     # CHOICE: "a coefficient is infinite" means any coefficient of the model (R's warning
     # "Loglik converged before variable ...; coefficient may be infinite", or "one or more
-    # coefficients may be infinite"), not only the participant's. A participant
+    # coefficients may be infinite"), not only the participant's; and "Ran out of
+    # iterations and did not converge" counts too (R runs its infinite-coefficient check
+    # only on a converged fit, and a fit that runs out of its 20 iterations is, in these
+    # models, one whose coefficients run off to infinity). A participant
     # coefficient that R leaves NA (singular X) also gives an empty figure. The p-value is
     # summary.coxph's, pchisq(z^2, 1, lower.tail = FALSE).
     if (is.null(fit) || infinite) return(r)
@@ -883,10 +886,12 @@ for (sc in SCOPES) {
         ev <- sum(ans)
         if (ev == 0) next                                  # rule 32
         wl <- wilson(ev, nrow(sp))
-        # CHOICE: section 4 says quality figures are never suppressed; response rates are
-        # not, though they count people (rule 39 would suppress them).
+        # CHOICE: section 4 says quality figures "describe pairs and sessions, not people,
+        # and are never suppressed", but a response rate counts people, and rule 39 (which
+        # settles what sections 2-5 leave open) suppresses "every figure about people": the
+        # response rate is suppressed when its n (participants) is below min_cell.
         add("quality.response_rate", sc, "all", "wave", w, n = nrow(sp), events = ev, estimate = wl$est,
-            lower = wl$lo, upper = wl$up, people = FALSE)
+            lower = wl$lo, upper = wl$up, count = nrow(sp))
     }
 }
 
@@ -926,9 +931,10 @@ engagement <- function(sc) {
     canc <- sum(W$status %in% c("cancelled", "no_show"))
     wl <- wilson(canc, nrow(W))
     eng("engagement.cancel_rate", n = nrow(W), events = canc, estimate = wl$est, lower = wl$lo, upper = wl$up)
-    # CHOICE: contact_hours n = held sessions (with or without a duration); events empty.
+    # CHOICE: contact_hours n = events = held sessions, with or without a duration (the
+    # table's "held sessions" and its "counted in events").
     dur <- H$duration; dur[is.na(dur)] <- 0
-    eng("engagement.contact_hours", n = nrow(H), estimate = sum(dur) / 60)
+    eng("engagement.contact_hours", n = nrow(H), events = nrow(H), estimate = sum(dur) / 60)
     # stalled: last held session on or before the reference date, at any time, else matched_on
     HS <- S[S$status == "held" & S$date <= WE, , drop = FALSE]
     last <- if (nrow(HS)) tapply(HS$date, HS$pk, max) else c(none = NA)
