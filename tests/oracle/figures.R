@@ -145,7 +145,7 @@ read_kind <- function(kind) {
     f <- file.path(opt$data, paste0(kind, ".csv"))
     if (!file.exists(f)) die(f, ": no such file")
     d <- read.csv(f, colClasses = "character", na.strings = "", encoding = "UTF-8",
-                  fileEncoding = "UTF-8", check.names = FALSE, stringsAsFactors = FALSE,
+                  fileEncoding = "UTF-8-BOM", check.names = FALSE, stringsAsFactors = FALSE,
                   comment.char = "", quote = "\"", strip.white = FALSE, blank.lines.skip = TRUE)
     d$.line <- seq_len(nrow(d))
     d
