@@ -62,9 +62,11 @@ static int engagement_scope(struct compute *cx, size_t c, const struct engagemen
     share(&f, e->stalled, e->live);
     if (st == STATUS_OK)
         st = add(cx, &f);
+    /* The median gap, as R's median(). */
     f = compute_figure(cx, "engagement.gap_days", c, NULL, "all", "none", "all");
-    f.n = (double)e->gaps;
-    f.estimate = e->gaps > 0 ? e->gap_median : NAN;
+    f.n = (double)e->ngaps;
+    if (e->ngaps > 0)
+        stats_desc_median(e->gaps, e->ngaps, &f.estimate);
     if (st == STATUS_OK)
         st = add(cx, &f);
     for (int i = 0; i < 12 && st == STATUS_OK; i++) {

@@ -222,6 +222,45 @@ static size_t sample_codes(const struct compute *cx, const struct sample *s, int
     return n;
 }
 
+/*
+ * The follow-ups of `s` grouped by their code in dimension `dim`, each group
+ * still in time order: group k is order[start[k] .. start[k + 1]).
+ */
+static void sample_buckets(const struct compute *cx, const struct sample *s, int dim, size_t *start, size_t *order)
+{
+    size_t ncodes = cx->m->dims[dim].n;
+
+    memset(start, 0, (ncodes + 1) * sizeof *start);
+    for (size_t i = 0; i < s->n; i++)
+        start[cx->m->people[s->person[i]].dim[dim] + 1]++;
+    for (size_t k = 0; k < ncodes; k++)
+        start[k + 1] += start[k];
+    for (size_t i = 0; i < s->n; i++) {
+        size_t *next = &start[cx->m->people[s->person[i]].dim[dim]];
+
+        order[(*next)++] = i;
+    }
+    /* The fill moved each start to its group's end: shift back. */
+    memmove(start + 1, start, ncodes * sizeof *start);
+    start[0] = 0;
+}
+
+/* Copy the follow-ups order[from .. to) of `s` into `t`. */
+static void sample_gather(const struct sample *s, const size_t *order, size_t from, size_t to, struct sample *t)
+{
+    t->n = t->events = 0;
+    for (size_t k = from; k < to; k++) {
+        size_t i = order[k];
+
+        t->time[t->n] = s->time[i];
+        t->event[t->n] = s->event[i];
+        t->person[t->n] = s->person[i];
+        t->origin[t->n] = s->origin[i];
+        t->events += (size_t)s->event[i];
+        t->n++;
+    }
+}
+
 /* ---- Figures -------------------------------------------------------------------------------- */
 
 /* retention.s6, s12, s24 of one group (rules 15, 16). */
@@ -284,9 +323,16 @@ static int add_curve(struct compute *cx, size_t c, const char *role, const struc
     return st;
 }
 
+/* Room to split samples into groups: bucket starts and orders for two samples. */
+struct split {
+    size_t *start, *order;      /* for the first sample */
+    size_t *start2, *order2;    /* for the second */
+    int *codes;                 /* the codes present, in name order */
+};
+
 /* The survival figures of one scope and role: dimension none and every group of every dimension. */
 static int survival_role(struct compute *cx, size_t c, int role, const struct follow *f, size_t n,
-                         struct sample *s, int *codes)
+                         struct sample *s, struct sample *t, struct split *sp)
 {
     const char *rname = SCOPE_ROLE_NAMES[role];
     struct stats_km *km = NULL;
@@ -301,15 +347,16 @@ static int survival_role(struct compute *cx, size_t c, int role, const struct fo
     stats_km_free(km);
     km = NULL;
     for (int d = 0; d < NDIMS && st == STATUS_OK && !cx->opt.headline; d++) {
-        size_t ncodes;
+        size_t ncodes = sample_codes(cx, s, d, sp->codes);
 
-        sample_fill(cx, s, f, n, role, -1, 0);
-        ncodes = sample_codes(cx, s, d, codes);
+        sample_buckets(cx, s, d, sp->start, sp->order);
         for (size_t g = 0; g < ncodes && st == STATUS_OK; g++) {
-            sample_fill(cx, s, f, n, role, d, codes[g]);
-            st = stats_km_fit_sorted(s->time, s->event, s->n, &km);
+            int code = sp->codes[g];
+
+            sample_gather(s, sp->order, sp->start[code], sp->start[code + 1], t);
+            st = stats_km_fit_sorted(t->time, t->event, t->n, &km);
             if (st == STATUS_OK || st == STATUS_EMPTY)
-                st = add_survival(cx, c, rname, DIM_NAMES[d], cx->m->dims[d].names[codes[g]], s, km);
+                st = add_survival(cx, c, rname, DIM_NAMES[d], cx->m->dims[d].names[code], t, km);
             stats_km_free(km);
             km = NULL;
         }
@@ -384,23 +431,25 @@ out:
 }
 
 static int versus_role(struct compute *cx, size_t c, int role, const struct follow *part, size_t np,
-                       const struct follow *comp, size_t nc, struct sample *s, struct sample *t,
-                       struct sample *both, int *grp, int *codes)
+                       const struct follow *comp, size_t nc, struct sample *s, struct sample *u,
+                       struct sample *a, struct sample *b, struct sample *both, int *grp, struct split *sp)
 {
     int st;
 
     sample_fill(cx, s, part, np, role, -1, 0);
-    sample_fill(cx, t, comp, nc, SR_ALL, -1, 0);
-    st = versus_group(cx, c, role, "none", "all", s, t, both, grp);
+    sample_fill(cx, u, comp, nc, SR_ALL, -1, 0);
+    st = versus_group(cx, c, role, "none", "all", s, u, both, grp);
     for (int d = 0; d < NDIMS && st == STATUS_OK; d++) {
-        size_t ncodes;
+        size_t ncodes = sample_codes(cx, s, d, sp->codes);
 
-        sample_fill(cx, s, part, np, role, -1, 0);
-        ncodes = sample_codes(cx, s, d, codes);
+        sample_buckets(cx, s, d, sp->start, sp->order);
+        sample_buckets(cx, u, d, sp->start2, sp->order2);
         for (size_t g = 0; g < ncodes && st == STATUS_OK; g++) {
-            sample_fill(cx, s, part, np, role, d, codes[g]);
-            sample_fill(cx, t, comp, nc, SR_ALL, d, codes[g]);
-            st = versus_group(cx, c, role, DIM_NAMES[d], cx->m->dims[d].names[codes[g]], s, t, both, grp);
+            int code = sp->codes[g];
+
+            sample_gather(s, sp->order, sp->start[code], sp->start[code + 1], a);
+            sample_gather(u, sp->order2, sp->start2[code], sp->start2[code + 1], b);
+            st = versus_group(cx, c, role, DIM_NAMES[d], cx->m->dims[d].names[code], a, b, both, grp);
         }
     }
     return st;
@@ -556,46 +605,65 @@ out:
 static int retention_scope(struct compute *cx, size_t c)
 {
     struct follow *part = NULL, *comp = NULL;
-    struct sample s, t, both;
+    struct sample s, u, a, b, both;
+    struct split sp;
     size_t np, nc, maxcodes = 0;
-    int *codes = NULL, *grp = NULL;
+    int *grp = NULL;
     int st;
 
     memset(&s, 0, sizeof s);
-    memset(&t, 0, sizeof t);
+    memset(&u, 0, sizeof u);
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
     memset(&both, 0, sizeof both);
+    memset(&sp, 0, sizeof sp);
     st = retention_follow(cx, c, &part, &np, &comp, &nc);
     if (st != STATUS_OK)
         return st;
     for (int d = 0; d < NDIMS; d++)
         maxcodes = cx->m->dims[d].n > maxcodes ? cx->m->dims[d].n : maxcodes;
-    codes = malloc((maxcodes + 1) * sizeof *codes);
+    sp.codes = malloc((maxcodes + 1) * sizeof *sp.codes);
+    sp.start = malloc((maxcodes + 2) * sizeof *sp.start);
+    sp.start2 = malloc((maxcodes + 2) * sizeof *sp.start2);
+    sp.order = malloc((np + nc + 1) * sizeof *sp.order);
+    sp.order2 = malloc((nc + 1) * sizeof *sp.order2);
     grp = malloc((np + nc + 1) * sizeof *grp);
-    st = codes && grp ? STATUS_OK : err_set(STATUS_NOMEM, "out of memory computing retention");
+    st = sp.codes && sp.start && sp.start2 && sp.order && sp.order2 && grp
+             ? STATUS_OK : err_set(STATUS_NOMEM, "out of memory computing retention");
     if (st == STATUS_OK)
         st = sample_alloc(&s, np > nc ? np : nc);
     if (st == STATUS_OK)
-        st = sample_alloc(&t, nc);
+        st = sample_alloc(&u, nc);
+    if (st == STATUS_OK)
+        st = sample_alloc(&a, np > nc ? np : nc);
+    if (st == STATUS_OK)
+        st = sample_alloc(&b, nc);
     if (st == STATUS_OK)
         st = sample_alloc(&both, np + nc);
     for (int role = 0; role < NSCOPE_ROLES && st == STATUS_OK; role++) {
         if (cx->opt.headline && role != SR_ALL)
             continue;
         if (role == SR_NONPARTICIPANT)
-            st = survival_role(cx, c, role, comp, nc, &s, codes);
+            st = survival_role(cx, c, role, comp, nc, &s, &a, &sp);
         else
-            st = survival_role(cx, c, role, part, np, &s, codes);
+            st = survival_role(cx, c, role, part, np, &s, &a, &sp);
         if (st == STATUS_OK && role != SR_NONPARTICIPANT && !cx->opt.headline)
-            st = versus_role(cx, c, role, part, np, comp, nc, &s, &t, &both, grp, codes);
+            st = versus_role(cx, c, role, part, np, comp, nc, &s, &u, &a, &b, &both, grp, &sp);
         if (st == STATUS_OK && role != SR_NONPARTICIPANT)
             st = hazard_role(cx, c, role, part, np, comp, nc, &both, grp);
     }
     free(part);
     free(comp);
-    free(codes);
     free(grp);
+    free(sp.codes);
+    free(sp.start);
+    free(sp.start2);
+    free(sp.order);
+    free(sp.order2);
     sample_free(&s);
-    sample_free(&t);
+    sample_free(&u);
+    sample_free(&a);
+    sample_free(&b);
     sample_free(&both);
     return st;
 }

@@ -192,11 +192,14 @@ struct group_data {
 struct unit_values {
     double base, exit, sat, nps;
     long top2_n, top2_events;
+    const double *item_base;           /* the confidence items, reverse-scored, NAN unanswered */
+    const double *item_exit;
 };
 
 struct scope_data {
     struct survey_unit *units;
     struct unit_values *vals;
+    double *items;                     /* the units' item values: 2 * nconf a unit */
     size_t n;
     int *selected;                     /* indices of the units of the current group */
     size_t nsel;
@@ -323,20 +326,16 @@ static int alpha_figure(struct compute *cx, size_t c, const char *role, const ch
     double alpha = NAN;
 
     for (size_t i = 0; i < sd->nsel; i++) {
-        int32_t slot = sd->units[sd->selected[i]].slot;
-        size_t k = 0, complete = 1;
+        const struct unit_values *v = &sd->vals[sd->selected[i]];
+        const double *x = wave == WAVE_BASELINE ? v->item_base : v->item_exit;
+        size_t k = 0;
 
-        for (size_t it = 0; it < cx->m->nitems && complete; it++) {
-            const struct item *item = &cx->m->items[it];
-            double v;
-
-            if (item->construct != CONSTRUCT_CONFIDENCE)
-                continue;
-            v = answer(cx, slot, wave, item, 1);
-            complete = !isnan(v);
-            g->x[rows * g->nconf + k++] = v;
-        }
-        rows += complete && k > 0;
+        while (k < g->nconf && !isnan(x[k]))
+            k++;
+        if (k < g->nconf || k == 0)
+            continue;
+        memcpy(g->x + rows * g->nconf, x, g->nconf * sizeof *x);
+        rows++;
     }
     if (rows == 0 && is_demographic(dim))
         return STATUS_OK;
@@ -352,6 +351,7 @@ static int alpha_figure(struct compute *cx, size_t c, const char *role, const ch
 static int item_figures(struct compute *cx, size_t c, const char *role, const char *dim, const char *group,
                         const struct scope_data *sd, struct group_data *g)
 {
+    size_t k = 0;
     int st = STATUS_OK;
 
     for (size_t it = 0; it < cx->m->nitems && st == STATUS_OK; it++) {
@@ -363,8 +363,8 @@ static int item_figures(struct compute *cx, size_t c, const char *role, const ch
         if (item->construct != CONSTRUCT_CONFIDENCE)
             continue;
         for (size_t i = 0; i < sd->nsel; i++) {
-            int32_t slot = sd->units[sd->selected[i]].slot;
-            double b = answer(cx, slot, WAVE_BASELINE, item, 1), e = answer(cx, slot, WAVE_EXIT, item, 1);
+            const struct unit_values *v = &sd->vals[sd->selected[i]];
+            double b = v->item_base[k], e = v->item_exit[k];
 
             if (!isnan(b))
                 g->base[nb++] = b;
@@ -376,6 +376,7 @@ static int item_figures(struct compute *cx, size_t c, const char *role, const ch
                 np++;
             }
         }
+        k++;
         if (np > 0 || !is_demographic(dim)) {
             f = compute_figure(cx, "confidence.item_change", c, NULL, role, dim, group);
             f.item = item->code;
@@ -489,20 +490,30 @@ static void select_units(const struct compute *cx, struct scope_data *sd, int ro
     }
 }
 
-static void unit_values_fill(const struct compute *cx, const struct survey_unit *u, struct unit_values *v)
+/* Per unit: its scores, and its confidence items at baseline and exit into `items` (2 * nconf). */
+static void unit_values_fill(const struct compute *cx, const struct survey_unit *u, struct unit_values *v,
+                             double *items, size_t nconf)
 {
     int wave = satisfaction_wave(cx, u->slot);
+    size_t k = 0;
 
     v->base = survey_confidence(cx, u->slot, WAVE_BASELINE);
     v->exit = survey_confidence(cx, u->slot, WAVE_EXIT);
     v->sat = wave < 0 ? NAN : construct_score(cx, u->slot, wave, CONSTRUCT_SATISFACTION);
     v->nps = survey_nps(cx, u->slot);
     v->top2_n = v->top2_events = 0;
-    for (size_t i = 0; i < cx->m->nitems && wave >= 0; i++) {
+    v->item_base = items;
+    v->item_exit = items + nconf;
+    for (size_t i = 0; i < cx->m->nitems; i++) {
         const struct item *it = &cx->m->items[i];
         double a;
 
-        if (it->construct != CONSTRUCT_SATISFACTION)
+        if (it->construct == CONSTRUCT_CONFIDENCE) {
+            items[k] = answer(cx, u->slot, WAVE_BASELINE, it, 1);
+            items[nconf + k] = answer(cx, u->slot, WAVE_EXIT, it, 1);
+            k++;
+        }
+        if (it->construct != CONSTRUCT_SATISFACTION || wave < 0)
             continue;
         a = answer(cx, u->slot, wave, it, 0);
         if (isnan(a))
@@ -512,11 +523,31 @@ static void unit_values_fill(const struct compute *cx, const struct survey_unit 
     }
 }
 
+/*
+ * The units of a role grouped by their code in dimension `dim`: group k is
+ * order[start[k] .. start[k + 1]).
+ */
+static void unit_buckets(const struct compute *cx, const struct scope_data *sd, int dim, size_t *start, int *order)
+{
+    size_t ncodes = cx->m->dims[dim].n;
+
+    memset(start, 0, (ncodes + 2) * sizeof *start);
+    for (size_t i = 0; i < sd->nsel; i++)
+        start[cx->m->people[sd->units[sd->selected[i]].person].dim[dim] + 1]++;
+    for (size_t k = 0; k < ncodes; k++)
+        start[k + 1] += start[k];
+    for (size_t i = 0; i < sd->nsel; i++)
+        order[start[cx->m->people[sd->units[sd->selected[i]].person].dim[dim]]++] = sd->selected[i];
+    memmove(start + 1, start, ncodes * sizeof *start);
+    start[0] = 0;
+}
+
 static int surveys_scope(struct compute *cx, size_t c)
 {
     struct scope_data sd;
     struct group_data g;
-    unsigned char *present = NULL;
+    size_t *start = NULL;
+    int *role_units = NULL, *order = NULL;
     size_t maxcodes = 0;
     int st;
 
@@ -530,38 +561,44 @@ static int surveys_scope(struct compute *cx, size_t c)
     for (int d = 0; d < NDIMS; d++)
         maxcodes = cx->m->dims[d].n > maxcodes ? cx->m->dims[d].n : maxcodes;
     sd.vals = malloc((sd.n + 1) * sizeof *sd.vals);
+    sd.items = malloc(((sd.n + 1) * 2 * (g.nconf + 1)) * sizeof *sd.items);
     sd.selected = malloc((sd.n + 1) * sizeof *sd.selected);
+    role_units = malloc((sd.n + 1) * sizeof *role_units);
+    order = malloc((sd.n + 1) * sizeof *order);
+    start = malloc((maxcodes + 2) * sizeof *start);
     g.base = malloc((sd.n + 1) * sizeof *g.base);
     g.exit = malloc((sd.n + 1) * sizeof *g.exit);
     g.a = malloc((sd.n + 1) * sizeof *g.a);
     g.b = malloc((sd.n + 1) * sizeof *g.b);
     g.x = malloc(((sd.n + 1) * (g.nconf + 1)) * sizeof *g.x);
-    present = malloc(maxcodes + 1);
-    if (!sd.vals || !sd.selected || !g.base || !g.exit || !g.a || !g.b || !g.x || !present) {
+    if (!sd.vals || !sd.items || !sd.selected || !role_units || !order || !start || !g.base || !g.exit ||
+        !g.a || !g.b || !g.x) {
         st = err_set(STATUS_NOMEM, "out of memory computing the survey figures");
         goto out;
     }
     for (size_t i = 0; i < sd.n; i++)
-        unit_values_fill(cx, &sd.units[i], &sd.vals[i]);
+        unit_values_fill(cx, &sd.units[i], &sd.vals[i], sd.items + i * 2 * g.nconf, g.nconf);
     for (int role = SR_ALL; role <= SR_MENTEE && st == STATUS_OK; role++) {
         const char *rname = SCOPE_ROLE_NAMES[role];
+        size_t nrole;
 
         if (cx->opt.headline && role != SR_ALL)
             continue;
         select_units(cx, &sd, role, -1, 0);
         st = group_figures(cx, c, rname, "none", "all", &sd, &g);
+        nrole = sd.nsel;
+        memcpy(role_units, sd.selected, nrole * sizeof *role_units);
         for (int d = 0; d < NDIMS && st == STATUS_OK && !cx->opt.headline; d++) {
             const struct dict *dict = &cx->m->dims[d];
-            int *order = sd.selected;  /* reused below: codes are walked in name order */
 
-            memset(present, 0, maxcodes + 1);
-            select_units(cx, &sd, role, -1, 0);
-            for (size_t i = 0; i < sd.nsel; i++)
-                present[cx->m->people[sd.units[order[i]].person].dim[d]] = 1;
+            memcpy(sd.selected, role_units, nrole * sizeof *role_units);
+            sd.nsel = nrole;
+            unit_buckets(cx, &sd, d, start, order);
             for (size_t k = 0; k < dict->n && st == STATUS_OK; k++) {
-                if (!present[k])
+                if (start[k] == start[k + 1])
                     continue;
-                select_units(cx, &sd, role, d, (int)k);
+                sd.nsel = start[k + 1] - start[k];
+                memcpy(sd.selected, order + start[k], sd.nsel * sizeof *order);
                 st = group_figures(cx, c, rname, DIM_NAMES[d], dict->names[k], &sd, &g);
             }
         }
@@ -569,13 +606,16 @@ static int surveys_scope(struct compute *cx, size_t c)
 out:
     free(sd.units);
     free(sd.vals);
+    free(sd.items);
     free(sd.selected);
+    free(role_units);
+    free(order);
+    free(start);
     free(g.base);
     free(g.exit);
     free(g.a);
     free(g.b);
     free(g.x);
-    free(present);
     return st;
 }
 

@@ -425,19 +425,30 @@ void model_free(struct model *m)
 
 /* ---- Engagement ------------------------------------------------------------------------------- */
 
-struct eng_ctx {
-    const struct model *m;
-    struct engagement *e;
-    const char *section;
+enum { MAX_WINDOWS = 2 };
+
+/* A pair in scope, and what its sessions add up to in each window. */
+struct epair {
+    int32_t cohort;
+    int32_t matched, ended;         /* ended NO_DATE while open */
+    long held[MAX_WINDOWS];         /* held sessions in the window */
+    int32_t last_held[MAX_WINDOWS]; /* the last held session by the window's end, or NO_DATE */
+    uint16_t months[MAX_WINDOWS];   /* months of the series with a held session */
+    int32_t *dates[MAX_WINDOWS];    /* held sessions in the window, for the gaps */
+    size_t ndates[MAX_WINDOWS], cap[MAX_WINDOWS];
 };
 
-/* The scope of a result row: its cohort, or "all" for the pooled row (cohort NULL). */
-static struct engagement_scope *eng_scope(struct eng_ctx *c, const char *cohort)
-{
-    int i = cohort == NULL ? (int)c->m->ncohorts : cohort_index(c->m, cohort);
-
-    return i < 0 ? NULL : &c->e->scopes[i];
-}
+struct eng_read {
+    const struct model *m;
+    const struct engagement_window *w;
+    size_t nw;
+    struct engagement *out;
+    int month0[MAX_WINDOWS];        /* year * 12 + month of each series' first month */
+    struct epair *pairs;
+    size_t npairs, cap;
+    struct map index;               /* cohort \x1f mentor \x1f mentee -> pair */
+    struct buf key;
+};
 
 static int push_double(double **arr, size_t n, double v)
 {
@@ -446,7 +457,7 @@ static int push_double(double **arr, size_t n, double v)
     if (n % 256 == 0) {
         p = realloc(*arr, (n + 256) * sizeof *p);
         if (p == NULL)
-            return err_set(STATUS_NOMEM, "out of memory reading engagement");
+            return err_set(STATUS_NOMEM, "out of memory aggregating engagement");
         *arr = p;
     }
     (*arr)[n] = v;
@@ -454,12 +465,10 @@ static int push_double(double **arr, size_t n, double v)
 }
 
 /* Add `count` to the named value of a list (channels or topics), making it when new. */
-static int named_add(char ***names, long **counts, size_t *n, const char *name, long count)
+static int named_add(char ***names, long **counts, size_t *n, const char *name, size_t len, long count)
 {
-    size_t i;
-
-    for (i = 0; i < *n; i++) {
-        if (strcmp((*names)[i], name) == 0) {
+    for (size_t i = 0; i < *n; i++) {
+        if (str_eqn((*names)[i], name, len)) {
             (*counts)[i] += count;
             return STATUS_OK;
         }
@@ -469,153 +478,254 @@ static int named_add(char ***names, long **counts, size_t *n, const char *name, 
         long *cc;
 
         if (nn == NULL)
-            return err_set(STATUS_NOMEM, "out of memory reading engagement");
+            return err_set(STATUS_NOMEM, "out of memory aggregating engagement");
         *names = nn;
         cc = realloc(*counts, (*n + 16) * sizeof *cc);
         if (cc == NULL)
-            return err_set(STATUS_NOMEM, "out of memory reading engagement");
+            return err_set(STATUS_NOMEM, "out of memory aggregating engagement");
         *counts = cc;
     }
-    (*names)[*n] = str_dup(name);
+    (*names)[*n] = str_ndup(name, len);
     if ((*names)[*n] == NULL)
-        return err_set(STATUS_NOMEM, "out of memory reading engagement");
+        return err_set(STATUS_NOMEM, "out of memory aggregating engagement");
     (*counts)[(*n)++] = count;
     return STATUS_OK;
 }
 
+static int pair_key(struct eng_read *e, const char *cohort, const char *mentor, const char *mentee)
+{
+    buf_reset(&e->key);
+    buf_puts(&e->key, cohort);
+    buf_putc(&e->key, '\x1f');
+    buf_puts(&e->key, mentor);
+    buf_putc(&e->key, '\x1f');
+    return buf_puts(&e->key, mentee);
+}
+
 static int eng_pairs_row(void *ctx, int ncols, const char *const *cells)
 {
-    struct eng_ctx *c = ctx;
-    struct engagement_scope *targets[2];
-    int live, stalled;
-    long held;
+    struct eng_read *e = ctx;
+    struct epair *p;
+    int cohort = ncols == 5 ? cohort_index(e->m, cells[0]) : -1;
 
-    (void)ncols;
-    targets[0] = eng_scope(c, cells[0]);
-    targets[1] = &c->e->scopes[c->m->ncohorts];
-    if (targets[0] == NULL)
+    if (cohort < 0)
         return STATUS_OK;
-    live = cells[1][0] == '1';
-    held = strtol(cells[2], NULL, 10);
-    stalled = cells[3][0] == '1';
-    for (int t = 0; t < 2 && live; t++) {
-        struct engagement_scope *s = targets[t];
+    if (e->npairs == e->cap) {
+        size_t cap = e->cap ? e->cap * 2 : 1024;
 
-        s->live++;
-        s->stalled += stalled;
-        if (held > 0) {
-            int st = push_double(&s->held_per_active, (size_t)s->active, (double)held);
+        p = realloc(e->pairs, cap * sizeof *p);
+        if (p == NULL)
+            return err_set(STATUS_NOMEM, "out of memory reading the pairs");
+        e->pairs = p;
+        e->cap = cap;
+    }
+    p = &e->pairs[e->npairs];
+    memset(p, 0, sizeof *p);
+    p->cohort = cohort;
+    p->matched = day_number(cells[3]);
+    p->ended = day_number(cells[4]);
+    for (size_t w = 0; w < MAX_WINDOWS; w++)
+        p->last_held[w] = NO_DATE;
+    if (pair_key(e, cells[0], cells[1], cells[2]) != STATUS_OK ||
+        map_put(&e->index, e->key.data, e->key.len, (int64_t)e->npairs) != STATUS_OK)
+        return err_set(STATUS_NOMEM, "out of memory reading the pairs");
+    e->npairs++;
+    return STATUS_OK;
+}
 
-            if (st != STATUS_OK)
-                return st;
-            s->active++;
+/* Topics split on ';', trimmed, empty ones dropped, each once a session (rule 29). */
+static int add_topics(struct engagement_scope *s[2], const char *topics)
+{
+    const char *seen[64];
+    size_t seen_len[64], nseen = 0;
+
+    for (const char *p = topics; *p;) {
+        const char *end = strchr(p, ';');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        const char *t = p;
+        int dup = 0;
+
+        while (len > 0 && strchr(" \t\r\n", *t)) {
+            t++;
+            len--;
         }
+        while (len > 0 && strchr(" \t\r\n", t[len - 1]))
+            len--;
+        for (size_t i = 0; i < nseen && !dup; i++)
+            dup = seen_len[i] == len && memcmp(seen[i], t, len) == 0;
+        if (len > 0 && !dup && nseen < 64) {
+            seen[nseen] = t;
+            seen_len[nseen++] = len;
+            for (int k = 0; k < 2; k++) {
+                int st = named_add(&s[k]->topics, &s[k]->topic_held, &s[k]->ntopics, t, len, 1);
+
+                if (st != STATUS_OK)
+                    return st;
+            }
+        }
+        p = end ? end + 1 : p + strlen(p);
     }
     return STATUS_OK;
 }
 
 static int eng_sessions_row(void *ctx, int ncols, const char *const *cells)
 {
-    struct eng_ctx *c = ctx;
-    struct engagement_scope *s = eng_scope(c, cells[0]);
+    struct eng_read *e = ctx;
+    struct epair *p;
+    int64_t idx;
+    int32_t day;
+    int held;
+    int st = STATUS_OK;
 
-    (void)ncols;
-    if (s != NULL) {
-        s->sessions = strtol(cells[1], NULL, 10);
-        s->cancelled = strtol(cells[2], NULL, 10);
-        s->held = strtol(cells[3], NULL, 10);
-        s->minutes = strtod(cells[4], NULL);
+    if (ncols != 8 || pair_key(e, cells[0], cells[1], cells[2]) != STATUS_OK ||
+        !map_get(&e->index, e->key.data, e->key.len, &idx))
+        return STATUS_OK;  /* a pair out of scope */
+    p = &e->pairs[idx];
+    day = day_number(cells[3]);
+    held = strcmp(cells[4], "held") == 0;
+    for (size_t w = 0; w < e->nw && st == STATUS_OK; w++) {
+        const struct engagement_window *win = &e->w[w];
+        struct engagement *out = &e->out[w];
+        struct engagement_scope *s[2] = { &out->scopes[p->cohort], &out->scopes[out->nscopes - 1] };
+        int y, mo, d, month;
+
+        if (e->m->cohorts[p->cohort].starts > win->as_of || day > win->as_of)
+            continue;
+        if (held && day <= win->end && (p->last_held[w] == NO_DATE || day > p->last_held[w]))
+            p->last_held[w] = day;
+        date_to_ymd(day, &y, &mo, &d);
+        month = y * 12 + mo - 1 - e->month0[w];
+        if (held && month >= 0 && month < 12 && day <= win->period_end) {
+            s[0]->month_held[month]++;
+            s[1]->month_held[month]++;
+            p->months[w] |= (uint16_t)(1u << month);
+        }
+        if (day < win->start || day > win->end)
+            continue;
+        for (int k = 0; k < 2; k++) {
+            s[k]->sessions++;
+            s[k]->cancelled += !held;
+        }
+        if (!held)
+            continue;
+        p->held[w]++;
+        if (p->ndates[w] == p->cap[w]) {
+            size_t cap = p->cap[w] ? p->cap[w] * 2 : 8;
+            int32_t *dates = realloc(p->dates[w], cap * sizeof *dates);
+
+            if (dates == NULL)
+                return err_set(STATUS_NOMEM, "out of memory aggregating engagement");
+            p->dates[w] = dates;
+            p->cap[w] = cap;
+        }
+        p->dates[w][p->ndates[w]++] = day;
+        for (int k = 0; k < 2 && st == STATUS_OK; k++) {
+            s[k]->held++;
+            s[k]->minutes += strtod(cells[5], NULL);
+            st = named_add(&s[k]->channels, &s[k]->channel_held, &s[k]->nchannels, cells[6], strlen(cells[6]), 1);
+        }
+        if (st == STATUS_OK)
+            st = add_topics(s, cells[7]);
     }
-    return STATUS_OK;
+    return st;
 }
 
-static int eng_named_row(void *ctx, int ncols, const char *const *cells)
+static int day_cmp(const void *a, const void *b)
 {
-    struct eng_ctx *c = ctx;
-    struct engagement_scope *s = eng_scope(c, cells[0]);
-    long n = strtol(cells[2], NULL, 10);
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
 
-    (void)ncols;
-    if (s == NULL)
-        return STATUS_OK;
-    if (strcmp(c->section, "channels") == 0)
-        return named_add(&s->channels, &s->channel_held, &s->nchannels, cells[1], n);
-    return named_add(&s->topics, &s->topic_held, &s->ntopics, cells[1], n);
+    return (x > y) - (x < y);
 }
 
-static int eng_gaps_row(void *ctx, int ncols, const char *const *cells)
+/*
+ * The pair figures of one window: live (matched by the window's end and not
+ * ended before its start, an end after the as-of date unknown), active,
+ * stalled (the last held session by the window's end, or the match, more
+ * than 60 days before it, rule 30), and the gaps between its held sessions.
+ */
+static int eng_pairs_close(struct eng_read *e, size_t w)
 {
-    struct eng_ctx *c = ctx;
-    struct engagement_scope *s = eng_scope(c, cells[0]);
+    const struct engagement_window *win = &e->w[w];
+    struct engagement *out = &e->out[w];
+    int st = STATUS_OK;
 
-    (void)ncols;
-    if (s != NULL) {
-        s->gaps = strtol(cells[1], NULL, 10);
-        s->gap_median = cells[2] ? strtod(cells[2], NULL) : NAN;
-    }
-    return STATUS_OK;
-}
+    for (size_t i = 0; i < e->npairs && st == STATUS_OK; i++) {
+        struct epair *p = &e->pairs[i];
+        struct engagement_scope *s[2] = { &out->scopes[p->cohort], &out->scopes[out->nscopes - 1] };
+        int32_t ended = p->ended <= win->as_of ? p->ended : NO_DATE;
+        int32_t last = p->last_held[w] != NO_DATE ? p->last_held[w] : p->matched;
+        int live = p->matched <= win->end && (ended == NO_DATE || ended >= win->start);
 
-static int eng_monthly_row(void *ctx, int ncols, const char *const *cells)
-{
-    struct eng_ctx *c = ctx;
-    struct engagement_scope *s = eng_scope(c, cells[0]);
-
-    (void)ncols;
-    for (int i = 0; s != NULL && i < 12; i++) {
-        if (strcmp(c->e->months[i], cells[1]) == 0) {
-            s->month_held[i] = strtol(cells[2], NULL, 10);
-            s->month_active[i] = strtol(cells[3], NULL, 10);
+        if (e->m->cohorts[p->cohort].starts > win->as_of || p->matched > win->as_of)
+            continue;
+        qsort(p->dates[w], p->ndates[w], sizeof *p->dates[w], day_cmp);
+        for (int k = 0; k < 2 && st == STATUS_OK; k++) {
+            for (size_t j = 1; j < p->ndates[w] && st == STATUS_OK; j++)
+                st = push_double(&s[k]->gaps, s[k]->ngaps++, (double)(p->dates[w][j] - p->dates[w][j - 1]));
+            for (int mo = 0; mo < 12; mo++)
+                s[k]->month_active[mo] += (p->months[w] >> mo) & 1;
+            if (!live)
+                continue;
+            s[k]->live++;
+            s[k]->stalled += win->end - last > 60;
+            if (p->held[w] > 0 && st == STATUS_OK)
+                st = push_double(&s[k]->held_per_active, (size_t)s[k]->active++, (double)p->held[w]);
         }
     }
-    return STATUS_OK;
+    return st;
 }
 
-int model_engagement_read(struct db *db, const struct model *m, int32_t period_end, struct engagement *e)
+static int eng_copy(struct db *db, const char *section, const char *what, db_row_fn fn, void *ctx)
 {
-    static const struct {
-        const char *section;
-        db_row_fn fn;
-    } queries[] = {
-        { "pairs", eng_pairs_row }, { "sessions", eng_sessions_row }, { "channels", eng_named_row },
-        { "topics", eng_named_row }, { "gaps", eng_gaps_row }, { "monthly", eng_monthly_row },
-    };
-    struct eng_ctx c = { m, e, NULL };
-    struct buf scope = { 0 }, sql = { 0 };
-    int st;
+    struct buf sql = { 0 };
+    int st = sql_section("run/engagement.sql", section, &sql);
 
-    memset(e, 0, sizeof *e);
-    e->nscopes = m->ncohorts + 1;
-    e->scopes = calloc(e->nscopes, sizeof *e->scopes);
-    if (e->scopes == NULL)
-        return err_set(STATUS_NOMEM, "out of memory reading engagement");
-    for (size_t i = 0; i < e->nscopes; i++)
-        e->scopes[i].gap_median = NAN;
-    for (int i = 0; i < 12; i++) {
-        int32_t first = date_add_months(period_end, i - 11);
+    if (st == STATUS_OK)
+        st = db_copy_out(db, what, buf_str(&sql), fn, ctx);
+    buf_free(&sql);
+    return st;
+}
+
+int model_engagement_read(struct db *db, const struct model *m, const struct engagement_window *w, size_t nw,
+                          struct engagement *out)
+{
+    struct eng_read e;
+    int st = STATUS_OK;
+
+    memset(&e, 0, sizeof e);
+    e.m = m;
+    e.w = w;
+    e.nw = nw < MAX_WINDOWS ? nw : MAX_WINDOWS;
+    e.out = out;
+    for (size_t k = 0; k < e.nw && st == STATUS_OK; k++) {
         int y, mo, d;
 
-        date_to_ymd(first, &y, &mo, &d);
-        str_fmt(e->months[i], sizeof e->months[i], "%04d-%02d", y, mo);
-    }
-    st = sql_section("run/engagement.sql", "scope", &scope);
-    for (size_t q = 0; st == STATUS_OK && q < sizeof queries / sizeof *queries; q++) {
-        char what[64];
+        memset(&out[k], 0, sizeof out[k]);
+        out[k].nscopes = m->ncohorts + 1;
+        out[k].scopes = calloc(out[k].nscopes, sizeof *out[k].scopes);
+        if (out[k].scopes == NULL)
+            st = err_set(STATUS_NOMEM, "out of memory aggregating engagement");
+        date_to_ymd(w[k].period_end, &y, &mo, &d);
+        e.month0[k] = y * 12 + mo - 1 - 11;
+        for (int i = 0; i < 12; i++) {
+            int index = e.month0[k] + i;
 
-        st = sql_section("run/engagement.sql", queries[q].section, &sql);
-        if (st != STATUS_OK)
-            break;
-        buf_reset(&scope);
-        st = sql_section("run/engagement.sql", "scope", &scope);
-        if (st == STATUS_OK)
-            st = buf_puts(&scope, buf_str(&sql));
-        c.section = queries[q].section;
-        str_fmt(what, sizeof what, "aggregate the engagement (%s)", queries[q].section);
-        if (st == STATUS_OK)
-            st = db_stream(db, what, buf_str(&scope), 0, NULL, queries[q].fn, &c);
+            str_fmt(out[k].months[i], sizeof out[k].months[i], "%04d-%02d", index / 12, index % 12 + 1);
+        }
     }
-    buf_free(&scope);
-    buf_free(&sql);
+    if (st == STATUS_OK)
+        st = eng_copy(db, "pairs", "read the pairs", eng_pairs_row, &e);
+    if (st == STATUS_OK)
+        st = eng_copy(db, "sessions", "read the sessions", eng_sessions_row, &e);
+    for (size_t k = 0; k < e.nw && st == STATUS_OK; k++)
+        st = eng_pairs_close(&e, k);
+    for (size_t i = 0; i < e.npairs; i++) {
+        for (size_t k = 0; k < MAX_WINDOWS; k++)
+            free(e.pairs[i].dates[k]);
+    }
+    free(e.pairs);
+    map_free(&e.index);
+    buf_free(&e.key);
     return st;
 }
 
@@ -625,6 +735,7 @@ void model_engagement_free(struct engagement *e)
         struct engagement_scope *s = &e->scopes[i];
 
         free(s->held_per_active);
+        free(s->gaps);
         for (size_t k = 0; k < s->nchannels; k++)
             free(s->channels[k]);
         for (size_t k = 0; k < s->ntopics; k++)

@@ -122,32 +122,42 @@ static inline int32_t *model_dates(const struct model *m, size_t slot, int wave)
     return m->dates + (slot * NWAVES + (size_t)wave) * m->ntracked;
 }
 
-/* Engagement of one window, aggregated in SQL (SPEC 3.4). Index ncohorts is "all". */
+/* Engagement of one window (SPEC 3.4). Index ncohorts of `scopes` is "all". */
 struct engagement_scope {
     long live, active;          /* pairs */
     double *held_per_active;    /* held sessions of each active pair */
     long stalled;
     long sessions, cancelled, held;
     double minutes;
-    long gaps;
-    double gap_median;          /* NAN without gaps */
+    double *gaps;               /* days between consecutive held sessions of a pair */
+    size_t ngaps;
     long month_held[12], month_active[12];
     char **channels; long *channel_held; size_t nchannels;
     char **topics; long *topic_held; size_t ntopics;
 };
 
 struct engagement {
-    struct engagement_scope *scopes;  /* ncohorts + 1 */
+    struct engagement_scope *scopes;  /* the model's cohorts, then "all" */
     size_t nscopes;
     char months[12][8];               /* "YYYY-MM", the 12 months up to the period end */
 };
 
 /*
- * Aggregate the engagement of the window start..end (end already cut at the
- * as-of date) with the monthly series up to period_end, for the cohorts of
- * `m`. The caller sets the run parameters first (sql/run/params.sql).
+ * One window of engagement: the period's first day, its last day cut at the
+ * as-of date (rule 10), the period's last day (which ends the monthly
+ * series) and the as-of date.
  */
-int model_engagement_read(struct db *db, const struct model *m, int32_t period_end, struct engagement *e);
+struct engagement_window {
+    int32_t start, end, period_end, as_of;
+};
+
+/*
+ * Aggregate the engagement of `nw` windows (at most 2) in one pass over the
+ * programme's sessions, into out[0..nw). The run's parameters must be set
+ * (sql/run/params.sql) with an as-of date no earlier than any window's.
+ */
+int model_engagement_read(struct db *db, const struct model *m, const struct engagement_window *w, size_t nw,
+                          struct engagement *out);
 
 void model_engagement_free(struct engagement *e);
 

@@ -35,7 +35,7 @@ struct run {
     struct period previous;
     int32_t previous_as_of;
     struct model model;
-    struct engagement eng, eng_previous;
+    struct engagement eng[2];  /* the period, the previous period */
     struct figtable figures, figures_previous;
     struct publish pub;
     int published;
@@ -90,21 +90,18 @@ static int resolve_programme(struct run *r)
     return st;
 }
 
-/* Set the run's parameters for one window (sql/run/params.sql). */
-static int set_params(struct run *r, int32_t as_of, int32_t win_start, int32_t win_end, int32_t period_end)
+/* Set the run's parameters (sql/run/params.sql). */
+static int set_params(struct run *r)
 {
-    char a[DATE_TEXT_SIZE], s[DATE_TEXT_SIZE], e[DATE_TEXT_SIZE], p[DATE_TEXT_SIZE];
-    const char *params[6] = { r->programme, a, r->req->org ? r->req->org : "", s, e, p };
+    char a[DATE_TEXT_SIZE];
+    const char *params[3] = { r->programme, a, r->req->org ? r->req->org : "" };
     struct buf sql = { 0 };
     int st;
 
-    date_format(as_of, a);
-    date_format(win_start, s);
-    date_format(win_end, e);
-    date_format(period_end, p);
+    date_format(r->req->as_of, a);
     st = sql_section("run/params.sql", "set", &sql);
     if (st == STATUS_OK)
-        st = db_query(r->db, "set the run's parameters", buf_str(&sql), 6, params, NULL);
+        st = db_query(r->db, "set the run's parameters", buf_str(&sql), 3, params, NULL);
     buf_free(&sql);
     return st;
 }
@@ -127,16 +124,17 @@ static int run_extract(struct run *r)
     str_copy(r->model.programme, sizeof r->model.programme, r->programme);
     r->model.as_of = q->as_of;
     r->model.org = q->org;
-    st = set_params(r, q->as_of, q->period.start, earlier(q->period.end, q->as_of), q->period.end);
+    st = set_params(r);
     if (st == STATUS_OK)
         st = model_read(r->db, &r->model);
-    if (st == STATUS_OK)
-        st = model_engagement_read(r->db, &r->model, q->period.end, &r->eng);
-    if (st == STATUS_OK)
-        st = set_params(r, r->previous_as_of, r->previous.start, earlier(r->previous.end, r->previous_as_of),
-                        r->previous.end);
-    if (st == STATUS_OK)
-        st = model_engagement_read(r->db, &r->model, r->previous.end, &r->eng_previous);
+    if (st == STATUS_OK) {
+        struct engagement_window w[2] = {
+            { q->period.start, earlier(q->period.end, q->as_of), q->period.end, q->as_of },
+            { r->previous.start, earlier(r->previous.end, r->previous_as_of), r->previous.end, r->previous_as_of },
+        };
+
+        st = model_engagement_read(r->db, &r->model, w, 2, r->eng);
+    }
     if (st == STATUS_OK)
         st = db_commit(r->db);
     else
@@ -152,14 +150,14 @@ static int run_compute(struct run *r)
 {
     struct compute_options opt = { r->req->as_of, r->req->voluntary_only, r->req->min_cell, 0 };
     char detail[96];
-    int st = compute_figures(&r->model, &r->eng, &opt, &r->figures);
+    int st = compute_figures(&r->model, &r->eng[0], &opt, &r->figures);
 
     if (st != STATUS_OK)
         return err_prefix(st, "compute the figures");
     /* The previous period, for the change the impact summary shows: its headline figures only. */
     opt.as_of = r->previous_as_of;
     opt.headline = 1;
-    st = compute_figures(&r->model, &r->eng_previous, &opt, &r->figures_previous);
+    st = compute_figures(&r->model, &r->eng[1], &opt, &r->figures_previous);
     if (st != STATUS_OK)
         return err_prefix(st, "compute the previous period's figures");
     str_fmt(detail, sizeof detail, "%zu figures, %zu for %s", r->figures.len, r->figures_previous.len,
@@ -354,8 +352,8 @@ out:
         db_unlock(r.db, lock);
     db_close(r.db);
     model_free(&r.model);
-    model_engagement_free(&r.eng);
-    model_engagement_free(&r.eng_previous);
+    model_engagement_free(&r.eng[0]);
+    model_engagement_free(&r.eng[1]);
     figtable_free(&r.figures);
     figtable_free(&r.figures_previous);
     return st;

@@ -41,10 +41,14 @@ struct cox_work {
  * approximation for tied deaths. As coxfit6.c, the rows are walked from the
  * last time to the first so that each risk set is the previous one plus the
  * rows at the current time; censored rows at a time join before its deaths.
+ * Only a row's non-zero columns are visited: a design of dummy columns is
+ * mostly zeros, and adding a zero product changes no sum, so the result is
+ * the same to the last bit and several times quicker.
  */
 static double cox_iter(struct cox_work *w, const double *beta)
 {
     size_t p = w->p;
+    size_t nz[COX_MAX_COLS];
     double loglik = 0, denom = 0;
 
     memset(w->u, 0, p * sizeof *w->u);
@@ -60,33 +64,38 @@ static double cox_iter(struct cox_work *w, const double *beta)
         for (; person > 0 && w->time[person - 1] == dtime; person--) {
             const double *xi = w->x + (person - 1) * p;
             double zbeta = 0, risk;
+            size_t m = 0;
+            double *sum, *cm;
 
-            for (size_t i = 0; i < p; i++)
-                zbeta += beta[i] * xi[i];
+            for (size_t i = 0; i < p; i++) {
+                if (xi[i] != 0)
+                    nz[m++] = i;
+            }
+            for (size_t k = 0; k < m; k++)
+                zbeta += beta[nz[k]] * xi[nz[k]];
             risk = exp(zbeta);
-            for (size_t i = 0; i < p; i++)
-                w->rx[i] = risk * xi[i];
+            for (size_t k = 0; k < m; k++)
+                w->rx[nz[k]] = risk * xi[nz[k]];
             if (w->event[person - 1] == 0) {
                 denom += risk;
-                for (size_t i = 0; i < p; i++) {
-                    double *ci = w->cmat + i * p;
-
-                    w->a[i] += w->rx[i];
-                    for (size_t j = 0; j <= i; j++)
-                        ci[j] += w->rx[i] * xi[j];
-                }
+                sum = w->a;
+                cm = w->cmat;
             } else {
                 ndead++;
                 denom2 += risk;
                 loglik += zbeta;
-                for (size_t i = 0; i < p; i++) {
-                    double *ci = w->cmat2 + i * p;
+                for (size_t k = 0; k < m; k++)
+                    w->u[nz[k]] += xi[nz[k]];
+                sum = w->a2;
+                cm = w->cmat2;
+            }
+            for (size_t k = 0; k < m; k++) {
+                size_t i = nz[k];
+                double *ci = cm + i * p;
 
-                    w->u[i] += xi[i];
-                    w->a2[i] += w->rx[i];
-                    for (size_t j = 0; j <= i; j++)
-                        ci[j] += w->rx[i] * xi[j];
-                }
+                sum[i] += w->rx[i];
+                for (size_t l = 0; l <= k; l++)
+                    ci[nz[l]] += w->rx[i] * xi[nz[l]];
             }
         }
         if (ndead == 0)

@@ -2,11 +2,7 @@
 -- them with current_setting(), so that no value is ever pasted into SQL text
 -- (COPY ... TO STDOUT takes no parameters of its own).
 --   $1 programme  $2 as-of date  $3 org ('' for every org)
---   $4 engagement window start  $5 window end  $6 period end
 -- @set
 SELECT pg_catalog.set_config('flipside.programme', $1, true),
        pg_catalog.set_config('flipside.as_of', $2, true),
-       pg_catalog.set_config('flipside.org', $3, true),
-       pg_catalog.set_config('flipside.win_start', $4, true),
-       pg_catalog.set_config('flipside.win_end', $5, true),
-       pg_catalog.set_config('flipside.period_end', $6, true);
+       pg_catalog.set_config('flipside.org', $3, true);
