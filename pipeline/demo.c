@@ -6,6 +6,7 @@
 #include "pipeline/commands.h"
 #include "pipeline/db.h"
 #include "pipeline/ingest.h"
+#include "pipeline/run.h"
 #include "pipeline/schema.h"
 #include "pipeline/seed.h"
 #include "common/date.h"
@@ -189,11 +190,13 @@ int command_demo(const struct globals *g, int argc, char **argv)
     char conninfo[4096];
     struct db *db = NULL;
     long quarantined = 0;
+    struct run_result res;
     int from, to, roles;
     int started = 0;
     int st;
 
     (void)g;
+    memset(&res, 0, sizeof res);
     st = cli_parse("demo", argc, argv, options, &args);
     if (st != STATUS_OK)
         return command_fail(st);
@@ -221,6 +224,20 @@ int command_demo(const struct globals *g, int argc, char **argv)
     db_close(db);
     if (st == STATUS_OK && quarantined > 0)
         printf("%ld deliberately bad demo rows are in the quarantine (flipside quarantine lists them)\n", quarantined);
+    if (st == STATUS_OK) {
+        struct run_request req;
+
+        memset(&req, 0, sizeof req);
+        req.conninfo = conninfo;
+        period_default(date_today(), &req.period);
+        req.as_of = req.period.end;
+        req.report = REPORT_ALL;
+        req.out = out;
+        req.min_cell = 5;
+        req.verbose = 1;
+        fprintf(stderr, "flipside: rendering every report for %s\n", req.period.label);
+        st = run_execute(&req, &res);
+    }
     if (started && !keep) {
         int stop = cluster_stop(cluster);
 
@@ -229,8 +246,13 @@ int command_demo(const struct globals *g, int argc, char **argv)
     }
     if (st != STATUS_OK)
         return command_fail(st);
-    (void)out;
+    printf("\nThe reports for %s are in %s:\n", res.folder[0] ? strrchr(res.folder, '/') + 1 : "", res.folder);
+    printf("  impact.pdf      for leadership: the quarter's impact\n");
+    printf("  retention.pdf   for diversity and inclusion leads: retention by group\n");
+    printf("  cohorts.pdf     for sponsors: the pilot against the full-scale cohorts\n");
+    printf("  RM-%s.xlsx  every figure, the survival tables, the methods\n", strrchr(res.folder, '/') + 1);
+    printf("  figures.csv, figures.json, charts/, manifest.json\n");
     if (keep)
-        printf("the cluster is still running: --db \"%s\"\n", conninfo);
+        printf("The cluster is still running: --db \"%s\"\n", conninfo);
     return EXIT_OK;
 }

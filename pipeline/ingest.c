@@ -963,7 +963,11 @@ static void copy_row(struct ingest *in, const struct values *v)
     for (int k = 0; k < in->spec->ncolumns; k++) {
         if (k > 0)
             buf_putc(b, '\t');
-        copy_value(b, v->text[k], v->len[k]);
+        /* A blank true/false cell is false (items.reverse), not NULL. */
+        if (in->spec->columns[k].type == COL_BOOL && v->text[k] == NULL)
+            copy_value(b, "false", 5);
+        else
+            copy_value(b, v->text[k], v->len[k]);
         if (in->spec->columns[k].type == COL_DATETIME) {
             buf_putc(b, '\t');
             copy_date(b, v->date[k]);
@@ -1061,24 +1065,31 @@ static int quarantine_store(struct ingest *in)
     return db_copy_end(in->db);
 }
 
-/* Record the ingest, lock the table and say whether it is empty. */
-static int ingest_start(struct ingest *in, int *empty)
+/* Record the ingest in the ingest log: its id goes with every quarantined row. */
+static int ingest_begin(struct ingest *in)
 {
     struct buf sql = { 0 };
     struct db_result *r = NULL;
     const char *params[3] = { in->spec->name, in->path, in->opt->strict ? "true" : "false" };
-    int st;
+    int st = sql_section("ingest/quarantine.sql", "start", &sql);
 
-    *empty = 0;
-    st = sql_section("ingest/quarantine.sql", "start", &sql);
     if (st == STATUS_OK)
         st = db_query(in->db, "record the ingest", buf_str(&sql), 3, params, &r);
     if (st == STATUS_OK)
         str_copy(in->ingest_id, sizeof in->ingest_id, db_result_get(r, 0, 0));
     db_result_free(r);
-    r = NULL;
-    if (st == STATUS_OK)
-        st = ingest_sql(in, "lock", "lock the table");
+    buf_free(&sql);
+    return st;
+}
+
+/* Lock the table and say whether it is empty. */
+static int ingest_lock(struct ingest *in, int *empty)
+{
+    struct buf sql = { 0 };
+    struct db_result *r = NULL;
+    int st = ingest_sql(in, "lock", "lock the table");
+
+    *empty = 0;
     if (st == STATUS_OK)
         st = sql_section(in->spec->sql, "empty", &sql);
     if (st == STATUS_OK)
@@ -1111,7 +1122,7 @@ static int ingest_finish(struct ingest *in, const struct ingest_result *res)
 }
 
 /*
- * Pass 2 and the merge, inside one transaction: an empty table takes the
+ * Pass 2 and the merge, in the file's transaction: an empty table takes the
  * rows straight from COPY; a table with rows takes them through a staging
  * table and a merge (sql/ingest/KIND.sql).
  */
@@ -1126,7 +1137,7 @@ static int ingest_load(struct ingest *in, struct csv_reader *r, struct progress 
     res->rows = in->rows;
     res->loaded = in->held_back ? 0 : in->good_rows;
     res->quarantined = in->rows - res->loaded;
-    st = ingest_start(in, &empty);
+    st = ingest_lock(in, &empty);
     if (st != STATUS_OK || in->held_back) {
         if (st == STATUS_OK)
             st = ingest_pass(in, r, 2, progress);
@@ -1196,15 +1207,17 @@ int ingest_file(struct db *db, enum ingest_kind kind, const char *path,
         st = err_set(STATUS_IO, "%s: cannot create a temporary file: %s", path, strerror(errno));
         goto out;
     }
-    st = ingest_pass(&in, r, 1, &progress);
-    if (st != STATUS_OK)
-        goto out;
-    progress_end(&progress);
-    progress_begin(&progress, opt->progress, path, "rows loaded");
     st = db_begin(db);
     if (st != STATUS_OK)
         goto out;
     in_tx = 1;
+    st = ingest_begin(&in);
+    if (st == STATUS_OK)
+        st = ingest_pass(&in, r, 1, &progress);
+    if (st != STATUS_OK)
+        goto out;
+    progress_end(&progress);
+    progress_begin(&progress, opt->progress, path, "rows loaded");
     st = ingest_load(&in, r, &progress, res);
     if (st != STATUS_OK)
         goto out;

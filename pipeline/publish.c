@@ -80,7 +80,7 @@ static void clear_leftovers(const struct publish *p)
 
 int publish_begin(struct publish *p, const char *out, const char *programme, const char *org, const char *period)
 {
-    char charts[PATH_MAX];
+    char charts[PATH_MAX], root[PATH_MAX];
     int st;
 
     memset(p, 0, sizeof *p);
@@ -92,6 +92,10 @@ int publish_begin(struct publish *p, const char *out, const char *programme, con
         return err_set(STATUS_USAGE, "period \"%s\" cannot name a folder", period);
     str_copy(p->name, sizeof p->name, period);
     st = make_dir(out);
+    /* Work with the absolute folder, so that the ledger and the messages say where it really is. */
+    if (st == STATUS_OK && realpath(out, root) == NULL)
+        st = err_set(STATUS_IO, "the output folder %s: %s", out, strerror(errno));
+    out = root;
     if (st == STATUS_OK && str_fmt(p->parent, sizeof p->parent, "%s/%s", out, programme) != STATUS_OK)
         st = err_set(STATUS_USAGE, "the output folder %s is too long", out);
     if (st == STATUS_OK)
