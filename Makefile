@@ -48,7 +48,7 @@ BENCH_BINS := $(BUILD)/tests/bench_stats
 # Debian packages: to build, to run (and demo), to test, to benchmark.
 DEPS_BUILD := gcc make pkg-config libpq-dev libgsl-dev libcairo2-dev \
               libpango1.0-dev libxlsxwriter-dev
-DEPS_RUN   := postgresql fonts-dejavu-core util-linux
+DEPS_RUN   := postgresql fonts-dejavu-core fonts-wqy-microhei util-linux
 DEPS_TEST  := poppler-utils python3 valgrind
 DEPS_BENCH := python3-pandas python3-scipy python3-statsmodels \
               python3-matplotlib python3-xlsxwriter python3-psycopg2 time

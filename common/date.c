@@ -84,7 +84,8 @@ static int parse_zone(const char *s, size_t len, int *minutes)
     *minutes = 0;
     if (len == 1 && s[0] == 'Z')
         return 1;
-    if (len < 3 || (s[0] != '+' && s[0] != '-') || !digits(s + 1, 2, &h) || h > 23)
+    /* PostgreSQL takes offsets up to 15:59; real ones run from -12:00 to +14:00. */
+    if (len < 3 || (s[0] != '+' && s[0] != '-') || !digits(s + 1, 2, &h) || h > 15)
         return 0;
     if (len == 6 && s[3] == ':') {
         if (!digits(s + 4, 2, &m) || m > 59)

@@ -33,7 +33,8 @@ int date_parse(const char *s, size_t len, int32_t *days);
 /*
  * Parse an ISO 8601 date that may carry a time: "YYYY-MM-DD",
  * "YYYY-MM-DD HH:MM[:SS[.frac]]" or with "T" for the space, optionally
- * followed by "Z" or an offset "+HH:MM" / "-HH:MM" / "+HHMM" / "+HH".
+ * followed by "Z" or an offset "+HH:MM" / "-HH:MM" / "+HHMM" / "+HH" of at
+ * most 15:59 (what PostgreSQL takes).
  * `*days` receives the date part as written. STATUS_DATA when malformed.
  */
 int date_parse_datetime(const char *s, size_t len, int32_t *days);

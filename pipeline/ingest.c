@@ -683,6 +683,7 @@ static int flush_copy(struct ingest *in, int force)
 static int header_read(struct ingest *in, struct csv_reader *r)
 {
     const struct kind_spec *spec = in->spec;
+    struct buf warnings = { 0 };
     struct csv_record rec;
     int fixed = in->opt->wide ? WIDE_FIXED : spec->ncolumns;
     int st;
@@ -713,40 +714,51 @@ static int header_read(struct ingest *in, struct csv_reader *r)
             const char *name = spec->columns[k].name;
 
             if (strlen(name) == n && strncasecmp(name, p, n) == 0) {
-                if (in->colmap[k] >= 0)
-                    return err_set(STATUS_USAGE, "%s: column %s appears twice in the header (keep one)", in->path, name);
+                if (in->colmap[k] >= 0) {
+                    st = err_set(STATUS_USAGE, "%s: column %s appears twice in the header (keep one)", in->path, name);
+                    goto out;
+                }
                 in->colmap[k] = (int)f;
                 matched = 1;
             }
         }
         if (!matched && in->opt->wide && map_get(&in->look.items, p, n, &item)) {
             for (size_t e = 0; e < f; e++) {
-                if (in->item_cols[e] == (int)item)
-                    return err_set(STATUS_USAGE, "%s: item column %.*s appears twice in the header (keep one)",
-                                   in->path, (int)n, p);
+                if (in->item_cols[e] == (int)item) {
+                    st = err_set(STATUS_USAGE, "%s: item column %.*s appears twice in the header (keep one)",
+                                 in->path, (int)n, p);
+                    goto out;
+                }
             }
             in->item_cols[f] = (int)item;
             items_found++;
             matched = 1;
         }
-        if (!matched && in->log) {
-            struct buf q = { 0 };
-
-            quote_value(&q, p, n);
-            fprintf(in->log, "%s: warning: column %s is not a %s column%s: ignored\n", in->path, buf_str(&q),
-                    spec->name, in->opt->wide ? " nor an item code" : "");
-            buf_free(&q);
+        if (!matched) {
+            buf_printf(&warnings, "%s: warning: column ", in->path);
+            quote_value(&warnings, p, n);
+            buf_printf(&warnings, " is not a %s column%s: ignored\n", spec->name,
+                       in->opt->wide ? " nor an item code" : "");
         }
     }
     for (int k = 0; k < fixed; k++) {
-        if (spec->columns[k].required && in->colmap[k] < 0)
-            return err_set(STATUS_USAGE, "%s: the required column %s is missing from the header "
-                           "(is this a %s file?)", in->path, spec->columns[k].name, spec->name);
+        if (spec->columns[k].required && in->colmap[k] < 0) {
+            st = err_set(STATUS_USAGE, "%s: the required column %s is missing from the header "
+                         "(is this a %s file?)", in->path, spec->columns[k].name, spec->name);
+            goto out;
+        }
     }
-    if (in->opt->wide && items_found == 0)
-        return err_set(STATUS_USAGE, "%s: no column of the header is an item code of the items table "
-                       "(ingest items first, or leave out --wide for the long layout)", in->path);
-    return STATUS_OK;
+    if (in->opt->wide && items_found == 0) {
+        st = err_set(STATUS_USAGE, "%s: no column of the header is an item code of the items table "
+                     "(ingest items first, or leave out --wide for the long layout)", in->path);
+        goto out;
+    }
+    /* Warn about extra columns only once the file is known to be of this kind. */
+    if (in->log && warnings.len > 0)
+        fputs(buf_str(&warnings), in->log);
+out:
+    buf_free(&warnings);
+    return st;
 }
 
 /* ---- Records ------------------------------------------------------------------------------ */
