@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static char err_text[ERR_MSG_MAX];
-static int err_last = STATUS_OK;
+static _Thread_local char err_text[ERR_MSG_MAX];
+static _Thread_local int err_last = STATUS_OK;
 
 const char *status_str(int status)
 {

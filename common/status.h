@@ -8,7 +8,8 @@
  * with err_set(); callers further up may prefix what they were doing with
  * err_prefix(). Only the command layer prints the message and exits.
  *
- * The message buffer is process-wide: flipside is single-threaded.
+ * The message buffer is per thread: a worker thread (pipeline/pool.h) keeps
+ * its own message, which the caller reads from the job it handed out.
  */
 #ifndef FLIPSIDE_COMMON_STATUS_H
 #define FLIPSIDE_COMMON_STATUS_H

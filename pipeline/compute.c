@@ -1,4 +1,5 @@
 #include "pipeline/compute.h"
+#include "pipeline/pool.h"
 #include "common/status.h"
 
 #include <gsl/gsl_errno.h>
@@ -57,7 +58,11 @@ int compute_figures(const struct model *m, const struct engagement *eng, const s
     while (cx.ncohorts < m->ncohorts && m->cohorts[cx.ncohorts].starts <= opt->as_of)
         cx.ncohorts++;
     gsl_set_error_handler_off();
+    /* The Cox fits run on the other processors while this thread goes on (depth 2 bounds memory). */
+    cx.pool = pool_new(0, 2);
     st = compute_retention(&cx);
+    pool_free(cx.pool);
+    cx.pool = NULL;
     if (st == STATUS_OK)
         st = compute_surveys(&cx);
     if (st == STATUS_OK)

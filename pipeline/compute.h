@@ -30,12 +30,17 @@ struct compute_options {
     int headline;             /* only cohort all, role all, dimension none (the previous period) */
 };
 
+struct pool;
+
 struct compute {
     const struct model *m;
     const struct engagement *eng;
     struct figtable *t;
     struct compute_options opt;
     size_t ncohorts;          /* the cohorts started by the as-of date: a prefix of m->cohorts */
+    struct pool *pool;        /* worker threads for the Cox fits (NULL: fit in this thread) */
+    void **jobs;              /* the Cox fits handed out, in order */
+    size_t njobs, jobs_cap;
 };
 
 /* Fill `t` with the figures of the model as of opt->as_of, with engagement `eng`. */

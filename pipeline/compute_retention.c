@@ -11,6 +11,8 @@
 #include "stats/padjust.h"
 #include "common/buf.h"
 #include "common/status.h"
+#include "common/str.h"
+#include "pipeline/pool.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -510,43 +512,79 @@ static size_t factor_columns(const struct compute *cx, const struct sample *rows
 /*
  * retention.hr_adjusted for one role: coxph(Surv(time, event) ~ participant
  * + grade + gender + age_band + tenure_years, ties = "efron") over the
- * participants of the role and the comparison group.
+ * participants of the role and the comparison group. The fit runs as a job
+ * on the worker threads; the main thread prepares the design and, once the
+ * jobs are done, writes the figure.
  */
-static int hazard_role(struct compute *cx, size_t c, int role, const struct follow *part, size_t np,
-                       const struct follow *comp, size_t nc, struct sample *both, int *grp)
+struct hazard_job {
+    size_t c;
+    int role;
+    size_t n, ncol, npart, ncomp, events;
+    int fitted;                 /* 0: a side without events, no fit (rule 20) */
+    double *time, *x;
+    int *event;
+    struct stats_cox *fit;      /* the worker's result */
+    int st;
+    char message[ERR_MSG_MAX];
+};
+
+static void hazard_fit(void *arg)
+{
+    struct hazard_job *j = arg;
+
+    j->st = stats_cox_fit_sorted(j->time, j->event, j->x, j->n, j->ncol, &j->fit);
+    if (j->st != STATUS_OK && j->st != STATUS_EMPTY && j->st != STATUS_NOCONV)
+        str_copy(j->message, sizeof j->message, err_msg());
+    /* Give the design back as soon as it is fitted: the queue holds a few of them at a time. */
+    free(j->time);
+    free(j->x);
+    free(j->event);
+    j->time = j->x = NULL;
+    j->event = NULL;
+}
+
+static void hazard_job_free(struct hazard_job *j)
+{
+    if (j == NULL)
+        return;
+    free(j->time);
+    free(j->x);
+    free(j->event);
+    stats_cox_free(j->fit);
+    free(j);
+}
+
+/* Build the design of one role's model and hand it to the workers. */
+static int hazard_submit(struct compute *cx, size_t c, int role, const struct follow *part, size_t np,
+                         const struct follow *comp, size_t nc, struct sample *both, int *grp)
 {
     static const int factors[3] = { DIM_GRADE, DIM_GENDER, DIM_AGE_BAND };
-    struct figure f = compute_figure(cx, "retention.hr_adjusted", c, "non-participants",
-                                     SCOPE_ROLE_NAMES[role], "none", "all");
+    struct hazard_job *j = calloc(1, sizeof *j);
     struct sample a, b;
-    struct stats_cox *fit = NULL;
-    double *x = NULL, *tenure = NULL;
     int *levels[3] = { NULL, NULL, NULL };
-    size_t nlevels[3] = { 0, 0, 0 }, ncol = 2;
+    size_t nlevels[3] = { 0, 0, 0 };
     int st;
 
     memset(&a, 0, sizeof a);
     memset(&b, 0, sizeof b);
-    st = sample_alloc(&a, np);
+    st = j ? sample_alloc(&a, np) : err_set(STATUS_NOMEM, "out of memory fitting the Cox model");
     if (st == STATUS_OK)
         st = sample_alloc(&b, nc);
     if (st != STATUS_OK)
         goto out;
+    j->c = c;
+    j->role = role;
     sample_fill(cx, &a, part, np, role, -1, 0);
     sample_fill(cx, &b, comp, nc, SR_ALL, -1, 0);
     sample_merge(&a, &b, both, grp);
-    f.n = (double)both->n;
-    f.events = (double)both->events;
-    if (a.events == 0 || b.events == 0)
-        goto add;
-    tenure = malloc((both->n + 1) * sizeof *tenure);
-    if (tenure == NULL) {
-        st = err_set(STATUS_NOMEM, "out of memory fitting the Cox model");
-        goto out;
-    }
-    /* tenure_years = (origin - hired_on) / 365.25 (rule 5) */
-    for (size_t i = 0; i < both->n; i++)
-        tenure[i] = (double)(both->origin[i] - cx->m->people[both->person[i]].hired) / 365.25;
+    j->n = both->n;
+    j->npart = a.n;
+    j->ncomp = b.n;
+    j->events = both->events;
+    j->fitted = a.events > 0 && b.events > 0;
+    if (!j->fitted)
+        goto queue;
+    j->ncol = 2;
     for (int k = 0; k < 3; k++) {
         levels[k] = malloc((cx->m->dims[factors[k]].n + 1) * sizeof *levels[k]);
         if (levels[k] == NULL) {
@@ -554,49 +592,88 @@ static int hazard_role(struct compute *cx, size_t c, int role, const struct foll
             goto out;
         }
         nlevels[k] = factor_columns(cx, both, factors[k], levels[k]);
-        ncol += nlevels[k];
+        j->ncol += nlevels[k];
     }
-    x = malloc((both->n * ncol + 1) * sizeof *x);
-    if (x == NULL) {
+    j->x = malloc((both->n * j->ncol + 1) * sizeof *j->x);
+    j->time = malloc((both->n + 1) * sizeof *j->time);
+    j->event = malloc((both->n + 1) * sizeof *j->event);
+    if (j->x == NULL || j->time == NULL || j->event == NULL) {
         st = err_set(STATUS_NOMEM, "out of memory fitting the Cox model");
         goto out;
     }
+    memcpy(j->time, both->time, both->n * sizeof *j->time);
+    memcpy(j->event, both->event, both->n * sizeof *j->event);
     for (size_t i = 0; i < both->n; i++) {
-        double *row = x + i * ncol;
+        double *row = j->x + i * j->ncol;
         const struct person *p = &cx->m->people[both->person[i]];
-        size_t j = 0;
+        size_t k = 0;
 
-        row[j++] = grp[i] == 0 ? 1.0 : 0.0;
-        for (int k = 0; k < 3; k++) {
-            for (size_t l = 0; l < nlevels[k]; l++)
-                row[j++] = p->dim[factors[k]] == levels[k][l] ? 1.0 : 0.0;
+        row[k++] = grp[i] == 0 ? 1.0 : 0.0;
+        for (int f = 0; f < 3; f++) {
+            for (size_t l = 0; l < nlevels[f]; l++)
+                row[k++] = p->dim[factors[f]] == levels[f][l] ? 1.0 : 0.0;
         }
-        row[j] = tenure[i];
+        /* tenure_years = (origin - hired_on) / 365.25 (rule 5) */
+        row[k] = (double)(both->origin[i] - p->hired) / 365.25;
     }
-    st = stats_cox_fit_sorted(both->time, both->event, x, both->n, ncol, &fit);
-    if (st == STATUS_OK && !fit->any_infinite && !fit->dropped[0]) {
-        struct stats_interval hr;
+queue:
+    if (cx->njobs == cx->jobs_cap) {
+        size_t cap = cx->jobs_cap ? cx->jobs_cap * 2 : 32;
+        void **jobs = realloc(cx->jobs, cap * sizeof *jobs);
 
-        stats_cox_hr(fit, 0, &hr);
-        f.estimate = hr.estimate;
-        f.lower = hr.lower;
-        f.upper = hr.upper;
-        f.statistic = fit->z[0];
-        f.p = fit->p[0];
+        if (jobs == NULL) {
+            st = err_set(STATUS_NOMEM, "out of memory fitting the Cox model");
+            goto out;
+        }
+        cx->jobs = jobs;
+        cx->jobs_cap = cap;
     }
-    if (st == STATUS_EMPTY || st == STATUS_NOCONV || st == STATUS_OK)
-        st = STATUS_OK;
-add:
-    if (st == STATUS_OK)
-        st = compute_add(cx, &f, (double)(a.n < b.n ? a.n : b.n));
+    cx->jobs[cx->njobs++] = j;
+    if (j->fitted)
+        pool_submit(cx->pool, hazard_fit, j);
+    j = NULL;
 out:
-    stats_cox_free(fit);
-    free(x);
-    free(tenure);
+    hazard_job_free(j);
     for (int k = 0; k < 3; k++)
         free(levels[k]);
     sample_free(&a);
     sample_free(&b);
+    return st;
+}
+
+/* Once the workers are done: the figure of each fitted model. */
+static int hazard_finish(struct compute *cx)
+{
+    int st = STATUS_OK;
+
+    pool_wait(cx->pool);
+    for (size_t i = 0; i < cx->njobs; i++) {
+        struct hazard_job *j = cx->jobs[i];
+        struct figure f = compute_figure(cx, "retention.hr_adjusted", j->c, "non-participants",
+                                         SCOPE_ROLE_NAMES[j->role], "none", "all");
+
+        f.n = (double)j->n;
+        f.events = (double)j->events;
+        if (st == STATUS_OK && j->fitted && j->st != STATUS_OK && j->st != STATUS_EMPTY && j->st != STATUS_NOCONV)
+            st = err_set(j->st, "%s", j->message);
+        /* Empty when the fit did not converge or a coefficient may be infinite (rule 20). */
+        if (j->fitted && j->st == STATUS_OK && !j->fit->any_infinite && !j->fit->dropped[0]) {
+            struct stats_interval hr;
+
+            stats_cox_hr(j->fit, 0, &hr);
+            f.estimate = hr.estimate;
+            f.lower = hr.lower;
+            f.upper = hr.upper;
+            f.statistic = j->fit->z[0];
+            f.p = j->fit->p[0];
+        }
+        if (st == STATUS_OK)
+            st = compute_add(cx, &f, (double)(j->npart < j->ncomp ? j->npart : j->ncomp));
+        hazard_job_free(j);
+    }
+    free(cx->jobs);
+    cx->jobs = NULL;
+    cx->njobs = cx->jobs_cap = 0;
     return st;
 }
 
@@ -650,7 +727,7 @@ static int retention_scope(struct compute *cx, size_t c)
         if (st == STATUS_OK && role != SR_NONPARTICIPANT && !cx->opt.headline)
             st = versus_role(cx, c, role, part, np, comp, nc, &s, &u, &a, &b, &both, grp, &sp);
         if (st == STATUS_OK && role != SR_NONPARTICIPANT)
-            st = hazard_role(cx, c, role, part, np, comp, nc, &both, grp);
+            st = hazard_submit(cx, c, role, part, np, comp, nc, &both, grp);
     }
     free(part);
     free(comp);
@@ -670,14 +747,16 @@ static int retention_scope(struct compute *cx, size_t c)
 
 int compute_retention(struct compute *cx)
 {
-    int st = STATUS_OK;
+    int st = STATUS_OK, finish;
 
     for (size_t c = 0; c <= cx->ncohorts && st == STATUS_OK; c++) {
         if (cx->opt.headline && c != cx->ncohorts)
             continue;
         st = retention_scope(cx, c);
     }
-    return st;
+    /* Wait for the Cox fits in any case: their jobs hold memory and threads. */
+    finish = hazard_finish(cx);
+    return st != STATUS_OK ? st : finish;
 }
 
 /* ---- The log-rank test over the groups shown (rule 19), after disclosure control ---------- */
