@@ -269,7 +269,8 @@ void figtable_sort(struct figtable *t, const char *const *cohorts, size_t ncohor
     sort_cohorts = cohorts;
     sort_ncohorts = ncohorts;
     /* Records are unique in their text fields, so qsort's instability changes nothing. */
-    qsort(t->rows, t->len, sizeof *t->rows, figure_cmp);
+    if (t->len > 1)
+        qsort(t->rows, t->len, sizeof *t->rows, figure_cmp);
 }
 
 /* ---- Writing and reading -------------------------------------------------------------------- */

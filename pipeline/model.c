@@ -658,7 +658,8 @@ static int eng_pairs_close(struct eng_read *e, size_t w)
 
         if (e->m->cohorts[p->cohort].starts > win->as_of || p->matched > win->as_of)
             continue;
-        qsort(p->dates[w], p->ndates[w], sizeof *p->dates[w], day_cmp);
+        if (p->ndates[w] > 1)
+            qsort(p->dates[w], p->ndates[w], sizeof *p->dates[w], day_cmp);
         for (int k = 0; k < 2 && st == STATUS_OK; k++) {
             for (size_t j = 1; j < p->ndates[w] && st == STATUS_OK; j++)
                 st = push_double(&s[k]->gaps, s[k]->ngaps++, (double)(p->dates[w][j] - p->dates[w][j - 1]));

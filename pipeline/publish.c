@@ -210,7 +210,8 @@ int publish_manifest(const struct publish *p, const char *header)
     int st = list_files(p->tmp, "", &names, &n);
 
     if (st == STATUS_OK) {
-        qsort(names, n, sizeof *names, name_cmp);
+        if (n > 1)
+            qsort(names, n, sizeof *names, name_cmp);
         buf_printf(&json, "{\n%s,\n  \"files\": [", header);
     }
     for (size_t i = 0; i < n && st == STATUS_OK; i++) {

@@ -665,7 +665,7 @@ static int submission_write(struct world *w, const char *cohort, const char *ref
         if (!asked || rng_chance(&w->rng, 0.03))
             continue;
         if (strcmp(it->construct, "nps") == 0) {
-            value = clamp(lround(5.8 + 1.7 * (satisfaction - 3) + rng_normal(&w->rng, 0, 1.4)), 0, 10);
+            value = clamp(lround(6.6 + 1.8 * (satisfaction - 3) + rng_normal(&w->rng, 0, 1.3)), 0, 10);
         } else {
             latent = (i < NCONF ? confidence - it->offset : satisfaction - it->offset) + rng_normal(&w->rng, 0, 0.65);
             value = clamp(lround(latent), it->min, it->max);
