@@ -69,4 +69,7 @@ int report_retention_write(const struct report_input *in, const char *dir);
 int report_cohorts_write(const struct report_input *in, const char *dir);
 int report_workbook_write(const struct report_input *in, const char *dir);
 
+/* All four of the above, in that order; stops at the first failure. */
+int report_all_write(const struct report_input *in, const char *dir);
+
 #endif
