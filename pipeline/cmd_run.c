@@ -84,10 +84,16 @@ int command_run(const struct globals *g, int argc, char **argv)
     if (st == STATUS_OK && as_of != NULL && date_parse(as_of, strlen(as_of), &req.as_of) != STATUS_OK)
         st = err_set(STATUS_USAGE, "--as-of \"%s\" is not a date (use YYYY-MM-DD)", as_of);
     req.report = REPORT_ALL;
-    for (int r = REPORT_ALL; report != NULL && r <= REPORT_COHORTS; r++) {
-        if (strcmp(report, run_report_name((enum run_report)r)) == 0)
-            req.report = (enum run_report)r;
-        else if (r == REPORT_COHORTS && req.report == REPORT_ALL && strcmp(report, "all") != 0)
+    if (st == STATUS_OK && report != NULL) {
+        int found = 0;
+
+        for (int r = REPORT_ALL; r <= REPORT_COHORTS; r++) {
+            if (strcmp(report, run_report_name((enum run_report)r)) == 0) {
+                req.report = (enum run_report)r;
+                found = 1;
+            }
+        }
+        if (!found)
             st = err_set(STATUS_USAGE, "--report \"%s\": use impact, retention, cohorts or all", report);
     }
     if (st == STATUS_OK && req.programme != NULL && !str_is_safe_code(req.programme))

@@ -70,35 +70,3 @@ out:
     free(items);
     return st;
 }
-
-/*
- * TEMPORARY: stand-ins while reports/ is being written; its real functions
- * replace these weak ones at link time.
- */
-__attribute__((weak)) int report_impact_write(const struct report_input *in, const char *dir)
-{
-    (void)in;
-    (void)dir;
-    return STATUS_OK;
-}
-
-__attribute__((weak)) int report_retention_write(const struct report_input *in, const char *dir)
-{
-    (void)in;
-    (void)dir;
-    return STATUS_OK;
-}
-
-__attribute__((weak)) int report_cohorts_write(const struct report_input *in, const char *dir)
-{
-    (void)in;
-    (void)dir;
-    return STATUS_OK;
-}
-
-__attribute__((weak)) int report_workbook_write(const struct report_input *in, const char *dir)
-{
-    (void)in;
-    (void)dir;
-    return STATUS_OK;
-}
