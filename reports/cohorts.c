@@ -37,20 +37,26 @@ struct measure {
     const char *effect_key;     /* Hedges' g, or NULL */
     const char *extra_key;      /* a second test (Mann-Whitney, Fisher), or NULL */
     const char *extra_name;
+    const char *empty;          /* a cohort's own figure when it has none */
+    const char *missing;        /* the result when the difference is empty */
 };
 
 static const struct measure MEASURES[] = {
     { "Still employed after 12 months", "12-month retention", "retention.s12", REPORT_SHARE,
-      "compare.retention", REPORT_POINTS, NULL, NULL, NULL },
+      "compare.retention", REPORT_POINTS, NULL, NULL, NULL, "not yet",
+      "Not known yet: a cohort has not been followed for 12 months." },
     { "Confidence change", "confidence gain", "confidence.change", REPORT_CHANGE,
-      "compare.confidence_change", REPORT_CHANGE, "compare.confidence_change_g", NULL, NULL },
+      "compare.confidence_change", REPORT_CHANGE, "compare.confidence_change_g", NULL, NULL,
+      "no answers", "Not compared: a cohort has no answers on joining and leaving yet." },
     { "Satisfaction", "satisfaction", "satisfaction.mean", REPORT_MEAN, "compare.satisfaction",
-      REPORT_CHANGE, "compare.satisfaction_g", "compare.satisfaction_mwu", "Mann-Whitney" },
+      REPORT_CHANGE, "compare.satisfaction_g", "compare.satisfaction_mwu", "Mann-Whitney",
+      "no answers", "Not compared: a cohort has no satisfaction answers yet." },
     { "Net promoter score", "net promoter score", "nps", REPORT_NPS, "compare.nps",
-      REPORT_NPS_CHANGE, NULL, NULL, NULL },
+      REPORT_NPS_CHANGE, NULL, NULL, NULL, "no answers",
+      "Not compared: a cohort has no answers to the recommendation question yet." },
     { "Pairs active in the period", "share of pairs active", "engagement.active_rate",
       REPORT_SHARE, "compare.active_rate", REPORT_POINTS, NULL, "compare.active_rate_fisher",
-      "Fisher" },
+      "Fisher", "no pairs", "Not compared: a cohort had no matched pairs in this period." },
 };
 #define NMEASURES (sizeof MEASURES / sizeof *MEASURES)
 
@@ -124,6 +130,22 @@ static const char *held_text(struct doc *d, const struct report_ctx *c, const st
                              const struct figure *f, const char *a, const char *b, int *quiet)
 {
     *quiet = 0;
+    /* the log-rank test compares the whole curves, so the sentence does too */
+    if (strcmp(m->diff_key, "compare.retention") == 0 && report_has(f)) {
+        switch (verdict_of(f)) {
+        case V_IMPROVED:
+            return doc_printf(d, "Held and improved: %s's people stay longer than %s's "
+                                 "(log-rank %s).",
+                              a, b, report_str_p(d, f->p));
+        case V_LOWER:
+            return doc_printf(d, "Not held: %s's people leave sooner than %s's (log-rank %s).", a,
+                              b, report_str_p(d, f->p));
+        default:
+            return doc_printf(d, "Held: %s's retention is within chance of %s's (log-rank %s).",
+                              a, b,
+                              isfinite(f->p) ? report_str_p(d, f->p) : "not available");
+        }
+    }
     switch (verdict_of(f)) {
     case V_HELD:
         return doc_printf(d, "Held: %s's %s is within chance of %s's (%s).", a, m->what, b,
@@ -143,9 +165,7 @@ static const char *held_text(struct doc *d, const struct report_ctx *c, const st
         return "Not compared: no figure.";
     if (f->suppressed)
         return doc_printf(d, "Not compared: %s people on one side.", c->fewer);
-    if (strcmp(m->diff_key, "compare.retention") == 0)
-        return "Not known yet: a cohort has not been followed for 12 months.";
-    return "Not known yet: a cohort has no figure.";
+    return m->missing;
 }
 
 /* ---- side by side ----------------------------------------------------------------- */
@@ -250,7 +270,7 @@ static void forest(struct doc *d, const struct report_ctx *c, const char *name, 
     spec->nrows = nrows;
     spec->rows = rows;
     spec->suppressed_text = c->fewer;
-    spec->missing_text = "not known yet";
+    spec->missing_text = "no estimate";
     doc_chart(d, name, 96 + 18 * (double)nrows, chart_forest_draw_cb, spec);
 }
 
@@ -265,8 +285,7 @@ static void forest_page(struct doc *d, const struct report_ctx *c, const struct 
     if (base == NULL || npairs == 0 || strcmp(pairs[0].b, base) != 0)
         return;
     report_cohort_label(c, base, 1, label, sizeof label);
-    doc_page(d, 0);
-    doc_heading(d, 1, doc_printf(d, "Each full-scale cohort against %s", base), 0);
+    doc_heading(d, 1, doc_printf(d, "Each full-scale cohort against %s", base), 420);
     doc_para(d, doc_printf(d, "Each row is a later cohort's figure less %s's. A dot right of "
                               "the line means the later cohort did better; an interval that "
                               "crosses the line means the two are within chance of each "
@@ -318,7 +337,10 @@ static void survival_page(struct doc *d, const struct report_ctx *c)
     doc_para(d, "The share of each cohort's participants still employed by months since they "
                 "enrolled. Later cohorts have been followed for less time, so their curves are "
                 "shorter; compare them over the months they share.");
-    spec->title = "Still employed, by cohort";
+    spec->title = c->in->ncohorts > n ? doc_printf(d, "Still employed, by cohort (the first %zu "
+                                                     "of %zu cohorts)",
+                                                  n, c->in->ncohorts)
+                                      : "Still employed, by cohort";
     spec->subtitle = "Participants (mentors and mentees), months since enrolling";
     spec->note = "Tick marks: people still employed on the as-of date. With more than three "
                  "cohorts the intervals are left out of the chart; the table gives them.";
@@ -384,9 +406,9 @@ static void pair_section(struct doc *d, const struct report_ctx *c, const struct
 
         doc_table_cell(t, m->label, DOC_CELL_PLAIN);
         report_cell(t, d, c, report_top(&c->now, m->value_key, p->a, "all"), m->value_kind, 0,
-                    "not yet");
+                    m->empty);
         report_cell(t, d, c, report_top(&c->now, m->value_key, p->b, "all"), m->value_kind, 0,
-                    "not yet");
+                    m->empty);
         if (report_hidden(f)) {
             doc_table_cell(t, c->fewer, DOC_CELL_QUIET);
             doc_table_cell(t, "", DOC_CELL_PLAIN);
@@ -394,12 +416,12 @@ static void pair_section(struct doc *d, const struct report_ctx *c, const struct
         } else {
             char pv[REPORT_TEXT] = "", xv[REPORT_TEXT] = "";
 
-            report_cell(t, d, c, f, m->diff_kind, 1, "not yet");
+            report_cell(t, d, c, f, m->diff_kind, 1, "\xe2\x80\x93");
             if (f != NULL)
                 report_fmt_p(pv, sizeof pv, f->p);
             if (x != NULL && !x->suppressed && isfinite(x->p))
                 report_fmt_p(xv, sizeof xv, x->p);
-            doc_table_cell2(t, pv, xv[0] != '\0' ? doc_printf(d, "%s %s", m->extra_name, xv) : NULL,
+            doc_table_cell2(t, pv, xv[0] != '\0' ? doc_printf(d, "%s\n%s", m->extra_name, xv) : NULL,
                             DOC_CELL_PLAIN);
             if (report_has(g))
                 doc_table_cell2(t, doc_printf(d, "g = %s", report_str(d, g->estimate, REPORT_CHANGE)),

@@ -328,6 +328,14 @@ const char *report_item_label(const struct report_ctx *c, const char *code)
     return code != NULL ? code : "";
 }
 
+int report_item_reversed(const struct report_ctx *c, const char *code)
+{
+    for (size_t i = 0; i < c->in->nitems; i++)
+        if (code != NULL && strcmp(c->in->items[i].code, code) == 0)
+            return c->in->items[i].reverse != 0;
+    return 0;
+}
+
 size_t report_items_of(const struct report_ctx *c, const char *construct, const char **out,
                        size_t max)
 {

@@ -96,6 +96,9 @@ void report_cohort_label(const struct report_ctx *c, const char *code, int with_
 /* The item's text, or its code when it has none. */
 const char *report_item_label(const struct report_ctx *c, const char *code);
 
+/* 1 when the item is scored in reverse (worded negatively). */
+int report_item_reversed(const struct report_ctx *c, const char *code);
+
 /* The codes of the items of one construct in the order given, at most max. */
 size_t report_items_of(const struct report_ctx *c, const char *construct, const char **out,
                        size_t max);

@@ -458,15 +458,6 @@ void doc_para(struct doc *d, const char *text)
     doc_text(d, text, &f, PARA_AFTER);
 }
 
-void doc_para_markup(struct doc *d, const char *markup)
-{
-    struct doc_font f = doc_font_make(DOC_SIZE_BODY, CHART_INK);
-
-    f.spacing = 1.5;
-    f.markup = 1;
-    doc_text(d, markup, &f, PARA_AFTER);
-}
-
 void doc_bullet(struct doc *d, const char *text)
 {
     struct doc_font f = doc_font_make(DOC_SIZE_BODY, CHART_INK);
@@ -541,6 +532,9 @@ void doc_chart(struct doc *d, const char *name, double h, chart_draw_fn *draw, c
 
     if (d->status != STATUS_OK)
         return;
+    /* never taller than a page */
+    if (h > DOC_BOTTOM - DOC_TOP)
+        h = DOC_BOTTOM - DOC_TOP;
     doc_need(d, h);
     if (d->drawing) {
         draw(d->cr, DOC_LEFT, d->y, DOC_WIDTH, h, spec);
@@ -837,8 +831,29 @@ static void table_fit(struct doc *d, struct doc_table *t)
 
     if (t->ncols > MAXCOLS)
         return;
-    for (size_t c = 0; c < t->ncols; c++)
+    /* a header may wrap between its words, never inside one */
+    for (size_t c = 0; c < t->ncols; c++) {
+        struct doc_font f = doc_font_make(DOC_SIZE_SMALL, CHART_INK_SOFT);
+        const char *h = t->cols[c].title != NULL ? t->cols[c].title : "";
+        char word[128];
+
+        f.bold = 1;
         nat[c] = 0;
+        while (*h != '\0') {
+            size_t n = strcspn(h, " ");
+            double w;
+
+            if (n > 0 && n < sizeof word) {
+                memcpy(word, h, n);
+                word[n] = '\0';
+                w = doc_text_width(d, word, &f);
+                if (w > nat[c])
+                    nat[c] = w;
+            }
+            h += n;
+            h += strspn(h, " ");
+        }
+    }
     for (size_t r = 0; r < t->nrows; r++) {
         if (t->group[r])
             continue;

@@ -148,9 +148,6 @@ void doc_text(struct doc *d, const char *text, const struct doc_font *f, double 
 /* A body paragraph (DOC_SIZE_BODY, ink) with the usual space after. */
 void doc_para(struct doc *d, const char *text);
 
-/* A body paragraph in pango markup. */
-void doc_para_markup(struct doc *d, const char *markup);
-
 /* A bulleted paragraph. */
 void doc_bullet(struct doc *d, const char *text);
 

@@ -399,13 +399,16 @@ static void share_chart(struct doc *d, const struct report_ctx *c, const char *k
                         const char *dimension, const char *name, const char *title,
                         const char *note)
 {
-    const char *groups[64];
-    size_t n = report_groups(&c->now, key, "all", NULL, "all", dimension, groups, 64);
+    enum { MAX_SHOWN = 15, MAX_GROUPS = 1024 };
+    const char *groups[MAX_GROUPS];
+    size_t n = report_groups(&c->now, key, "all", NULL, "all", dimension, groups, MAX_GROUPS);
+    size_t all;
     struct chart_dot_row *rows;
     struct chart_dot *spec;
 
-    if (n > 64)
-        n = 64;
+    if (n > MAX_GROUPS)
+        n = MAX_GROUPS;
+    all = n;
     rows = doc_alloc(d, (n ? n : 1) * sizeof *rows);
     spec = doc_alloc(d, sizeof *spec);
     if (rows == NULL || spec == NULL)
@@ -431,6 +434,12 @@ static void share_chart(struct doc *d, const struct report_ctx *c, const char *k
             rows[j] = rows[j - 1];
             rows[j - 1] = tmp;
         }
+    /* free-text tags can be many: the most common ones, and say so */
+    if (n > MAX_SHOWN) {
+        n = MAX_SHOWN;
+        note = doc_printf(d, "%s The %d most common of %zu; the workbook lists them all.", note,
+                          MAX_SHOWN, all);
+    }
     spec->title = title;
     spec->note = note;
     spec->x_title = "Share of sessions held (%)";
@@ -540,6 +549,47 @@ static void confidence_rows_table(struct doc *d, const struct report_ctx *c)
     doc_table_end(d, t);
 }
 
+/* The items in full, with their change and its Benjamini-Hochberg-adjusted p. */
+static void confidence_items_table(struct doc *d, const struct report_ctx *c, const char **items,
+                                   size_t ni)
+{
+    static const struct doc_col cols[] = {
+        { "Topic", 3.2, CHART_LEFT }, { "On joining", 0.8, CHART_RIGHT },
+        { "On leaving", 0.8, CHART_RIGHT }, { "Change (95% CI)", 1.2, CHART_RIGHT },
+        { "p (adjusted over the topics)", 1.1, CHART_RIGHT },
+    };
+    struct doc_table *t;
+
+    if (ni == 0)
+        return;
+    doc_heading(d, 3, "Each topic in full", 60);
+    t = doc_table_new(d, cols, sizeof cols / sizeof *cols);
+    for (size_t i = 0; i < ni; i++) {
+        const struct figure *k = report_get(&c->now, "confidence.item_change", "all", NULL, "all",
+                                            "none", "all", items[i], NULL);
+
+        if (report_item_reversed(c, items[i]))
+            doc_table_cell2(t, report_item_label(c, items[i]),
+                            "reversed: worded negatively, scored so that higher is better",
+                            DOC_CELL_PLAIN);
+        else
+            doc_table_cell(t, report_item_label(c, items[i]), DOC_CELL_PLAIN);
+        if (report_hidden(k)) {
+            report_cells_hidden(t, c, 4);
+            continue;
+        }
+        report_cell(t, d, c, report_get(&c->now, "confidence.item_baseline", "all", NULL, "all",
+                                        "none", "all", items[i], NULL),
+                    REPORT_MEAN, 0, NULL);
+        report_cell(t, d, c, report_get(&c->now, "confidence.item_exit", "all", NULL, "all", "none",
+                                        "all", items[i], NULL),
+                    REPORT_MEAN, 0, NULL);
+        report_cell(t, d, c, k, REPORT_CHANGE, 1, NULL);
+        report_cell_p(t, k != NULL ? k->p_adj : NAN);
+    }
+    doc_table_end(d, t);
+}
+
 static void confidence_page(struct doc *d, const struct report_ctx *c)
 {
     const struct figure *base = top(c, "confidence.baseline");
@@ -604,7 +654,9 @@ static void confidence_page(struct doc *d, const struct report_ctx *c)
         const struct figure *k = report_get(&c->now, "confidence.item_change", "all", NULL, "all",
                                             "none", "all", items[i], NULL);
 
-        rows[i].label = report_item_label(c, items[i]);
+        rows[i].label = report_item_reversed(c, items[i])
+                            ? doc_printf(d, "(reversed) %s", report_item_label(c, items[i]))
+                            : report_item_label(c, items[i]);
         rows[i].suppressed = report_hidden(b) || report_hidden(e) || report_hidden(k);
         rows[i].before = report_has(b) ? b->estimate : NAN;
         rows[i].after = report_has(e) ? e->estimate : NAN;
@@ -632,6 +684,7 @@ static void confidence_page(struct doc *d, const struct report_ctx *c)
     spec->suppressed_text = c->fewer;
     doc_chart(d, "impact-confidence-items", 92 + 20 * (double)(ni ? ni : 1), chart_dumbbell_draw_cb,
               spec);
+    confidence_items_table(d, c, items, ni);
     doc_heading(d, 2, "By role and by cohort", 80);
     confidence_rows_table(d, c);
 }

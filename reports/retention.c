@@ -22,7 +22,7 @@
 #include <math.h>
 #include <string.h>
 
-#define MAX_GROUPS 64
+#define MAX_GROUPS 1024
 
 static const struct figure *s_of(const struct report_ctx *c, const char *key, const char *role,
                                  const char *dim, const char *group)
@@ -46,7 +46,6 @@ static size_t dim_groups(const struct report_ctx *c, const char *dim, const char
     size_t n = report_groups(&c->now, "retention.s12", "all", NULL, "all", dim, out, MAX_GROUPS);
     size_t m = report_groups(&c->now, "retention.s12", "all", NULL, "non-participant", dim, np,
                              MAX_GROUPS);
-    int unknown_last = n > 0 && n <= MAX_GROUPS && strcmp(out[n - 1], "unknown") == 0;
 
     if (n > MAX_GROUPS)
         n = MAX_GROUPS;
@@ -70,7 +69,6 @@ static size_t dim_groups(const struct report_ctx *c, const char *dim, const char
             out[n - 1] = u;
             break;
         }
-    (void)unknown_last;
     return n;
 }
 
@@ -203,7 +201,9 @@ static void dim_chart(struct doc *d, const struct report_ctx *c, const char *dim
         spec->ref_label = doc_printf(d, "all participants %s",
                                      report_str(d, all->estimate, REPORT_SHARE));
     }
-    doc_chart(d, doc_printf(d, "retention-%s", dim), 96 + 22 * (double)(n ? n : 1),
+    /* a long breakdown squeezes its rows (the chart says how many it leaves out);
+     * the table below lists every group */
+    doc_chart(d, doc_printf(d, "retention-%s", dim), fmin(96 + 22 * (double)(n ? n : 1), 640),
               chart_dot_draw_cb, spec);
 }
 
@@ -279,7 +279,7 @@ static void dimension_section(struct doc *d, const struct report_ctx *c, const c
         worse += isfinite(vs->upper) && vs->upper < 0;
     }
     /* sections flow on from the last one when the heading, its text and chart fit */
-    doc_heading(d, 1, label, 200 + 22 * (double)n);
+    doc_heading(d, 1, label, fmin(200 + 22 * (double)n, 700));
     if (n == 0) {
         doc_para(d, doc_printf(d, "The roster records no %s for anyone.", label));
         return;
