@@ -61,8 +61,12 @@ struct report_input {
 
 /*
  * Write one document into `dir` (which exists): its file and its charts
- * under dir/charts/ (which exists). Status from common/status.h; on failure
- * a message names the file.
+ * under dir/charts/ (which exists). Files are created 0640 and replaced
+ * whole; a document that fails leaves no file of its own name behind.
+ * Status from common/status.h: STATUS_USAGE for input that cannot be
+ * reported (no figures, a programme or period that cannot name a file),
+ * STATUS_IO for a folder or file that cannot be written, STATUS_RENDER when
+ * cairo or libxlsxwriter fails, STATUS_NOMEM; the message names the file.
  */
 int report_impact_write(const struct report_input *in, const char *dir);
 int report_retention_write(const struct report_input *in, const char *dir);
@@ -71,5 +75,12 @@ int report_workbook_write(const struct report_input *in, const char *dir);
 
 /* All four of the above, in that order; stops at the first failure. */
 int report_all_write(const struct report_input *in, const char *dir);
+
+/*
+ * The workbook's file name, PROGRAMME-PERIOD.xlsx, with a range's ".." as
+ * "_" as in the period's folder name ("RM-2026-07-01_2026-09-30.xlsx").
+ * STATUS_USAGE when the programme or period is not a safe code.
+ */
+int report_workbook_name(const struct report_input *in, char *out, size_t size);
 
 #endif

@@ -1026,24 +1026,47 @@ static void formats(struct wb *w)
     format_set_align(w->wrap, LXW_ALIGN_VERTICAL_TOP);
 }
 
+int report_workbook_name(const struct report_input *in, char *out, size_t size)
+{
+    char stem[140];
+    size_t j = 0;
+
+    /* the period as its folder is named: a range's ".." becomes "_" */
+    for (const char *p = in->period != NULL ? in->period : ""; *p != '\0' && j + 1 < sizeof stem;
+         p++) {
+        if (p[0] == '.' && p[1] == '.') {
+            stem[j++] = '_';
+            p++;
+        } else {
+            stem[j++] = *p;
+        }
+    }
+    stem[j] = '\0';
+    if (in->programme == NULL || !str_is_safe_code(in->programme) || !str_is_safe_code(stem))
+        return err_set(STATUS_USAGE, "workbook: programme \"%s\" or period \"%s\" cannot name a "
+                                     "file (use letters, digits, '_', '.' and '-')",
+                       in->programme != NULL ? in->programme : "", in->period != NULL ? in->period : "");
+    if (str_fmt(out, size, "%s-%s.xlsx", in->programme, stem) != STATUS_OK)
+        return err_set(STATUS_USAGE, "workbook: name too long for %s", in->programme);
+    return STATUS_OK;
+}
+
 int report_workbook_make(const struct report_ctx *c)
 {
     const struct report_input *in = c->in;
     lxw_workbook_options opt = { 1, NULL, 0 };
     lxw_doc_properties props;
     struct wb w;
-    char path[4096], title[256];
+    char path[4096], title[256], name[160];
     lxw_error e;
     int st = STATUS_OK;
 
     memset(&w, 0, sizeof w);
     w.c = c;
-    if (!str_is_safe_code(in->programme) || !str_is_safe_code(in->period))
-        return err_set(STATUS_USAGE, "workbook: programme \"%s\" or period \"%s\" is not a safe "
-                                     "file name",
-                       in->programme, in->period);
-    if (str_fmt(path, sizeof path, "%s/%s-%s.xlsx", c->dir, in->programme, in->period) !=
-        STATUS_OK)
+    st = report_workbook_name(in, name, sizeof name);
+    if (st != STATUS_OK)
+        return st;
+    if (str_fmt(path, sizeof path, "%s/%s", c->dir, name) != STATUS_OK)
         return err_set(STATUS_USAGE, "output folder name too long: %s", c->dir);
     /* a file that cannot be written is found here, in our words, rather than by
      * libxlsxwriter at the end (which also prints to stderr) */

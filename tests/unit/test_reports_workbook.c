@@ -478,6 +478,26 @@ static void unwritable_folder_is_a_clear_error(void)
     CHECK(stat(book, &sb) == 0 && (sb.st_mode & 0777) == 0640);
 }
 
+static void range_period_names_the_file_as_its_folder(void)
+{
+    struct report_input in = fx.in;
+    char name[160], path[500];
+
+    CHECK(fx_ok);
+    in.period = "2026-07-01..2026-09-30";
+    CHECK_INT(report_workbook_name(&in, name, sizeof name), STATUS_OK);
+    CHECK_STR(name, "revmentor-2026-07-01_2026-09-30.xlsx");
+    CHECK_INT(report_workbook_write(&in, out_dir), STATUS_OK);
+    snprintf(path, sizeof path, "%s/%s", out_dir, name);
+    CHECK(access(path, R_OK) == 0);
+    in.period = "../../etc";
+    CHECK_INT(report_workbook_name(&in, name, sizeof name), STATUS_USAGE);
+    CHECK_INT(report_workbook_write(&in, out_dir), STATUS_USAGE);
+    in.period = "2026-Q3";
+    in.programme = "a/b";
+    CHECK_INT(report_workbook_write(&in, out_dir), STATUS_USAGE);
+}
+
 int main(void)
 {
     setup();
@@ -490,6 +510,7 @@ int main(void)
     RUN(withheld_rows_hold_no_numbers);
     RUN(rerun_gives_the_same_bytes);
     RUN(unwritable_folder_is_a_clear_error);
+    RUN(range_period_names_the_file_as_its_folder);
     teardown();
     chart_cleanup();
     return check_done();
