@@ -271,7 +271,7 @@ static void forest(struct doc *d, const struct report_ctx *c, const char *name, 
     spec->rows = rows;
     spec->suppressed_text = c->fewer;
     spec->missing_text = "no estimate";
-    doc_chart(d, name, 96 + 18 * (double)nrows, chart_forest_draw_cb, spec);
+    doc_chart(d, name, 84 + 17 * (double)nrows, chart_forest_draw_cb, spec);
 }
 
 static void forest_page(struct doc *d, const struct report_ctx *c, const struct pair *pairs,
@@ -286,18 +286,17 @@ static void forest_page(struct doc *d, const struct report_ctx *c, const struct 
         return;
     report_cohort_label(c, base, 1, label, sizeof label);
     doc_heading(d, 1, doc_printf(d, "Each full-scale cohort against %s", base), 420);
-    doc_para(d, doc_printf(d, "Each row is a later cohort's figure less %s's. A dot right of "
-                              "the line means the later cohort did better; an interval that "
-                              "crosses the line means the two are within chance of each "
-                              "other, so the result held.",
+    doc_para(d, doc_printf(d, "Each row is a later cohort's figure minus that of %s. A dot right "
+                              "of the line means the later cohort did better; an interval that "
+                              "crosses the line means the two are within chance of each other, "
+                              "so the result held. Hedges' g puts survey differences on one "
+                              "scale: about 0.2 is small, 0.5 medium and 0.8 large.",
                            label));
     forest(d, c, "cohorts-forest-differences", "Differences in retention, activity and "
            "recommendation", "Difference (percentage points; NPS in points)", points, 3, 0,
            pairs, npairs);
     forest(d, c, "cohorts-forest-effects", "Effect sizes for confidence and satisfaction",
            "Hedges' g (difference in standard deviations)", effects, 2, 1, pairs, npairs);
-    doc_para(d, "Hedges' g puts differences of different measures on one scale: about 0.2 is "
-                "small, 0.5 medium and 0.8 large.");
 }
 
 /* ---- survival by cohort ---------------------------------------------------------------- */
