@@ -22,6 +22,7 @@
 #include "reports/documents.h"
 
 #include "common/date.h"
+#include "common/map.h"
 #include "common/status.h"
 #include "common/str.h"
 #include "reports/format.h"
@@ -514,6 +515,100 @@ static void scope_cells(struct wb *w, lxw_worksheet *ws, lxw_row_t row, const st
         NULL);
 }
 
+/*
+ * The scopes (cohort, role, dimension, group, item) that any of `keys` has,
+ * each once, in the table's order: every record of the first key, then
+ * those of the next keys whose scope is new. Calls `row` for each.
+ */
+static size_t each_scope(struct wb *w, const char *const *keys, size_t nkeys,
+                         void (*row)(struct wb *w, lxw_worksheet *ws, lxw_row_t r,
+                                     const struct figure *f),
+                         lxw_worksheet *ws, lxw_row_t first)
+{
+    const struct figtable *t = w->c->in->figures;
+    struct map seen = { 0 };
+    size_t n = 0;
+
+    for (size_t k = 0; k < nkeys && w->err == LXW_NO_ERROR; k++)
+        for (size_t i = 0; i < t->len && w->err == LXW_NO_ERROR; i++) {
+            const struct figure *f = &t->rows[i];
+            char scope[1024];
+            int len;
+
+            if (strcmp(f->key, keys[k]) != 0)
+                continue;
+            len = snprintf(scope, sizeof scope, "%s\x1f%s\x1f%s\x1f%s\x1f%s", f->cohort, f->role,
+                           f->dimension, f->group, f->item);
+            if (len < 0 || (size_t)len >= sizeof scope || map_get(&seen, scope, (size_t)len, NULL))
+                continue;
+            if (map_put(&seen, scope, (size_t)len, 1) != STATUS_OK) {
+                keep(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
+                break;
+            }
+            if (row != NULL)
+                row(w, ws, (lxw_row_t)(first + n), f);
+            n++;
+        }
+    map_free(&seen);
+    return n;
+}
+
+static const char *const CONF_KEYS[3] = { "confidence.baseline", "confidence.exit",
+                                          "confidence.change" };
+static const char *const ITEM_KEYS[3] = { "confidence.item_baseline", "confidence.item_exit",
+                                          "confidence.item_change" };
+
+/* One row of the Confidence sheet: the scope of f, construct or item. */
+static void confidence_row(struct wb *w, lxw_worksheet *ws, lxw_row_t row,
+                           const struct figure *f)
+{
+    const struct report_ctx *c = w->c;
+    int item = f->item[0] != '\0';
+    const char *const *keys = item ? ITEM_KEYS : CONF_KEYS;
+    const struct figure *b = report_get(&c->now, keys[0], f->cohort, NULL, f->role, f->dimension,
+                                        f->group, f->item, NULL);
+    const struct figure *e = report_get(&c->now, keys[1], f->cohort, NULL, f->role, f->dimension,
+                                        f->group, f->item, NULL);
+    const struct figure *ch = report_get(&c->now, keys[2], f->cohort, NULL, f->role,
+                                         f->dimension, f->group, f->item, NULL);
+
+    scope_cells(w, ws, row, f);
+    if (item)
+        str(w, ws, row, 4, report_item_label(c, f->item), NULL);
+    if (ch != NULL && ch->suppressed)
+        str(w, ws, row, 5, c->fewer, w->quiet);
+    else if (ch != NULL)
+        num(w, ws, row, 5, ch->n, w->count);
+    est(w, ws, row, 6, b, REPORT_MEAN);
+    est(w, ws, row, 7, e, REPORT_MEAN);
+    if (ch == NULL || ch->suppressed)
+        return;
+    est_ci(w, ws, row, 8, ch, REPORT_CHANGE);
+    num(w, ws, row, 11, ch->statistic, w->stat);
+    num(w, ws, row, 12, ch->df, w->general);
+    pval(w, ws, row, 13, ch->p);
+    pval(w, ws, row, 14, ch->p_adj);
+    if (!item) {
+        const struct figure *wx = report_get(&c->now, "confidence.wilcoxon", f->cohort, NULL,
+                                             f->role, f->dimension, f->group, NULL, NULL);
+        static const char *const more[4] = { "confidence.dz", "confidence.improved",
+                                             "confidence.alpha_baseline",
+                                             "confidence.alpha_exit" };
+        static const enum report_kind kinds[4] = { REPORT_MEAN, REPORT_SHARE, REPORT_MEAN,
+                                                   REPORT_MEAN };
+
+        if (wx != NULL && !wx->suppressed) {
+            num(w, ws, row, 15, wx->statistic, w->general);
+            pval(w, ws, row, 16, wx->p);
+        }
+        for (int k = 0; k < 4; k++)
+            est(w, ws, row, (lxw_col_t)(17 + k),
+                report_get(&c->now, more[k], f->cohort, NULL, f->role, f->dimension, f->group,
+                           NULL, NULL),
+                kinds[k]);
+    }
+}
+
 static void sheet_confidence(struct wb *w)
 {
     static const struct col cols[] = {
@@ -524,67 +619,50 @@ static void sheet_confidence(struct wb *w)
         { "Cohen's dz", 9 }, { "Improved", 9 }, { "Alpha on joining", 9 },
         { "Alpha on leaving", 9 },
     };
-    const struct report_ctx *c = w->c;
-    const struct figtable *t = c->in->figures;
     lxw_worksheet *ws = sheet_new(w, "Confidence", cols, sizeof cols / sizeof *cols);
-    lxw_row_t row = 1;
-    size_t rows = 0;
+    size_t n, m;
 
     if (ws == NULL)
         return;
-    for (size_t i = 0; i < t->len; i++)
-        rows += strcmp(t->rows[i].key, "confidence.change") == 0 ||
-                strcmp(t->rows[i].key, "confidence.item_change") == 0;
-    keep(w, worksheet_autofilter(ws, 0, 0, (lxw_row_t)(rows > 0 ? rows : 1), 20));
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < t->len && w->err == LXW_NO_ERROR; i++) {
-            const struct figure *f = &t->rows[i];
-            const char *item = pass == 1 ? f->item : NULL;
-            const struct figure *b, *e;
+    /* count first: the filter covers every row, and rows go out in order */
+    n = each_scope(w, CONF_KEYS, 3, NULL, ws, 1);
+    m = each_scope(w, ITEM_KEYS, 3, NULL, ws, 1);
+    keep(w, worksheet_autofilter(ws, 0, 0, (lxw_row_t)(n + m > 0 ? n + m : 1), 20));
+    each_scope(w, CONF_KEYS, 3, confidence_row, ws, 1);
+    each_scope(w, ITEM_KEYS, 3, confidence_row, ws, (lxw_row_t)(1 + n));
+}
 
-            if (strcmp(f->key, pass == 0 ? "confidence.change" : "confidence.item_change") != 0)
-                continue;
-            b = report_get(&c->now, pass == 0 ? "confidence.baseline" : "confidence.item_baseline",
-                           f->cohort, NULL, f->role, f->dimension, f->group, item, NULL);
-            e = report_get(&c->now, pass == 0 ? "confidence.exit" : "confidence.item_exit",
-                           f->cohort, NULL, f->role, f->dimension, f->group, item, NULL);
-            scope_cells(w, ws, row, f);
-            if (pass == 1)
-                str(w, ws, row, 4, report_item_label(c, f->item), NULL);
-            if (f->suppressed) {
-                str(w, ws, row, 5, c->fewer, w->quiet);
-                row++;
-                continue;
-            }
-            num(w, ws, row, 5, f->n, w->count);
-            est(w, ws, row, 6, b, REPORT_MEAN);
-            est(w, ws, row, 7, e, REPORT_MEAN);
-            est_ci(w, ws, row, 8, f, REPORT_CHANGE);
-            num(w, ws, row, 11, f->statistic, w->stat);
-            num(w, ws, row, 12, f->df, w->general);
-            pval(w, ws, row, 13, f->p);
-            pval(w, ws, row, 14, f->p_adj);
-            if (pass == 0) {
-                const struct figure *wx = report_get(&c->now, "confidence.wilcoxon", f->cohort,
-                                                     NULL, f->role, f->dimension, f->group, NULL,
-                                                     NULL);
-                const char *keys[4] = { "confidence.dz", "confidence.improved",
-                                        "confidence.alpha_baseline", "confidence.alpha_exit" };
-                const enum report_kind kinds[4] = { REPORT_MEAN, REPORT_SHARE, REPORT_MEAN,
-                                                    REPORT_MEAN };
+static const char *const SAT_KEYS[5] = { "satisfaction.mean", "satisfaction.top2", "nps",
+                                         "nps.promoters", "nps.detractors" };
 
-                if (wx != NULL && !wx->suppressed) {
-                    num(w, ws, row, 15, wx->statistic, w->general);
-                    pval(w, ws, row, 16, wx->p);
-                }
-                for (int k = 0; k < 4; k++)
-                    est(w, ws, row, (lxw_col_t)(17 + k),
-                        report_get(&c->now, keys[k], f->cohort, NULL, f->role, f->dimension,
-                                   f->group, NULL, NULL),
-                        kinds[k]);
-            }
-            row++;
-        }
+static void satisfaction_row(struct wb *w, lxw_worksheet *ws, lxw_row_t row,
+                             const struct figure *anchor)
+{
+    const struct report_ctx *c = w->c;
+    const struct figure *f[5];
+
+    for (int k = 0; k < 5; k++)
+        f[k] = report_get(&c->now, SAT_KEYS[k], anchor->cohort, NULL, anchor->role,
+                          anchor->dimension, anchor->group, NULL, NULL);
+    scope_cells(w, ws, row, anchor);
+    if (f[0] != NULL && f[0]->suppressed)
+        str(w, ws, row, 4, c->fewer, w->quiet);
+    else if (f[0] != NULL)
+        num(w, ws, row, 4, f[0]->n, w->count);
+    est_ci(w, ws, row, 5, f[0], REPORT_MEAN);
+    if (f[1] != NULL && !f[1]->suppressed)
+        num(w, ws, row, 8, f[1]->n, w->count);
+    est(w, ws, row, 9, f[1], REPORT_SHARE);
+    if (f[2] != NULL && f[2]->suppressed)
+        str(w, ws, row, 10, c->fewer, w->quiet);
+    else if (f[2] != NULL)
+        num(w, ws, row, 10, f[2]->n, w->count);
+    if (f[2] != NULL && !f[2]->suppressed)
+        est_ci(w, ws, row, 11, f[2], REPORT_NPS);
+    if (f[3] != NULL && !f[3]->suppressed)
+        est(w, ws, row, 14, f[3], REPORT_SHARE);
+    if (f[4] != NULL && !f[4]->suppressed)
+        est(w, ws, row, 15, f[4], REPORT_SHARE);
 }
 
 static void sheet_satisfaction(struct wb *w)
@@ -592,56 +670,18 @@ static void sheet_satisfaction(struct wb *w)
     static const struct col cols[] = {
         { "Cohort", 26 }, { "Who", 22 }, { "Breakdown", 13 }, { "Group", 26 },
         { "People with a score", 10 }, { "Satisfaction", 11 }, { "Lower 95%", 9 },
-        { "Upper 95%", 9 }, { "Answers", 9 }, { "Top two points", 10 }, { "People answering NPS", 10 },
-        { "Net promoter score", 10 }, { "Lower 95%", 9 }, { "Upper 95%", 9 }, { "Promoters", 10 },
-        { "Detractors", 10 },
+        { "Upper 95%", 9 }, { "Answers", 9 }, { "Top two points", 10 },
+        { "People answering NPS", 10 }, { "Net promoter score", 10 }, { "Lower 95%", 9 },
+        { "Upper 95%", 9 }, { "Promoters", 10 }, { "Detractors", 10 },
     };
-    const struct report_ctx *c = w->c;
-    const struct figtable *t = c->in->figures;
     lxw_worksheet *ws = sheet_new(w, "Satisfaction", cols, sizeof cols / sizeof *cols);
-    lxw_row_t row = 1;
-    size_t rows = 0;
+    size_t n;
 
     if (ws == NULL)
         return;
-    for (size_t i = 0; i < t->len; i++)
-        rows += strcmp(t->rows[i].key, "satisfaction.mean") == 0;
-    keep(w, worksheet_autofilter(ws, 0, 0, (lxw_row_t)(rows > 0 ? rows : 1), 15));
-    for (size_t i = 0; i < t->len && w->err == LXW_NO_ERROR; i++) {
-        const struct figure *f = &t->rows[i];
-        const struct figure *top2, *nps, *pro, *det;
-
-        if (strcmp(f->key, "satisfaction.mean") != 0)
-            continue;
-        top2 = report_get(&c->now, "satisfaction.top2", f->cohort, NULL, f->role, f->dimension,
-                          f->group, NULL, NULL);
-        nps = report_get(&c->now, "nps", f->cohort, NULL, f->role, f->dimension, f->group, NULL,
-                         NULL);
-        pro = report_get(&c->now, "nps.promoters", f->cohort, NULL, f->role, f->dimension,
-                         f->group, NULL, NULL);
-        det = report_get(&c->now, "nps.detractors", f->cohort, NULL, f->role, f->dimension,
-                         f->group, NULL, NULL);
-        scope_cells(w, ws, row, f);
-        if (f->suppressed)
-            str(w, ws, row, 4, c->fewer, w->quiet);
-        else
-            num(w, ws, row, 4, f->n, w->count);
-        if (!f->suppressed)
-            est_ci(w, ws, row, 5, f, REPORT_MEAN);
-        if (top2 != NULL && !top2->suppressed)
-            num(w, ws, row, 8, top2->n, w->count);
-        est(w, ws, row, 9, f->suppressed ? NULL : top2, REPORT_SHARE);
-        if (nps != NULL && nps->suppressed && !f->suppressed)
-            str(w, ws, row, 10, c->fewer, w->quiet);
-        else if (nps != NULL && !nps->suppressed)
-            num(w, ws, row, 10, nps->n, w->count);
-        if (nps != NULL && !nps->suppressed) {
-            est_ci(w, ws, row, 11, nps, REPORT_NPS);
-            est(w, ws, row, 14, pro, REPORT_SHARE);
-            est(w, ws, row, 15, det, REPORT_SHARE);
-        }
-        row++;
-    }
+    n = each_scope(w, SAT_KEYS, 5, NULL, ws, 1);
+    keep(w, worksheet_autofilter(ws, 0, 0, (lxw_row_t)(n > 0 ? n : 1), 15));
+    each_scope(w, SAT_KEYS, 5, satisfaction_row, ws, 1);
 }
 
 /* ---- Engagement ------------------------------------------------------------------------------- */
