@@ -910,8 +910,8 @@ static void methods_page(struct doc *d, const struct report_ctx *c)
                   "long as they have been followed).");
     doc_bullet(d, "Adjusted hazard ratio: how fast participants leave compared with similar "
                   "colleagues who did not take part, allowing for grade, gender, age band and "
-                  "length of service (a Cox model). 0.72 would mean a 28% lower rate of leaving "
-                  "at any point in time.");
+                  "length of service (a Cox model). Below 1, participants leave at a lower rate "
+                  "at any point in time; 1 means no difference.");
     doc_heading(d, 2, "What the comparison can and cannot show", 60);
     report_comparison_caveat(d, c);
     doc_heading(d, 2, "Intervals, tests and change since the last period", 60);
