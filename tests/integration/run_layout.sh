@@ -31,9 +31,17 @@ expect "charts/ holds only PNG and SVG files" "$(cd "$dir/charts" && ls -A | gre
 for f in impact.pdf retention.pdf cohorts.pdf; do
     [ -f "$dir/$f" ] || { echo "# $f not written by this build: not checked"; continue; }
     expect "$f is a PDF" "$(head -c 5 "$dir/$f")" "%PDF-"
+    if command -v pdftotext > /dev/null; then
+        pdftotext "$dir/$f" "$f.txt" 2> /dev/null
+        expect_match "$f: its text names the period" "$(cat "$f.txt")" '2026-Q3|Q3 2026'
+        expect "$f: its text holds no person_ref (SPEC 4)" "$(grep -cE 'E[0-9]{6}' "$f.txt")" "0"
+    fi
 done
 if [ -f "$dir/RM-2026-Q3.xlsx" ]; then
     expect "RM-2026-Q3.xlsx is a zip (an xlsx)" "$(head -c 2 "$dir/RM-2026-Q3.xlsx")" "PK"
+    expect "RM-2026-Q3.xlsx holds no person_ref (SPEC 4)" "$(python3 -c 'import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+print(sum(len(re.findall(rb"E[0-9]{6}", z.read(n))) for n in z.namelist()))' "$dir/RM-2026-Q3.xlsx" 2>&1)" "0"
 else
     echo "# RM-2026-Q3.xlsx not written by this build: not checked"
 fi
@@ -107,8 +115,10 @@ if cmp -s first.csv "$dir/figures.csv"; then ok "rerun: figures.csv is byte for 
     fail "rerun: figures.csv is byte for byte the same" "$(cmp first.csv "$dir/figures.csv" 2>&1)"; fi
 if cmp -s first.json "$dir/figures.json"; then ok "rerun: figures.json is byte for byte the same"; else
     fail "rerun: figures.json is byte for byte the same" "$(cmp first.json "$dir/figures.json" 2>&1)"; fi
-expect "rerun: the manifest differs only in the run id" \
-    "$(diff first-manifest.json "$dir/manifest.json" | grep '^[<>]' | grep -vc '"run_id"')" "0"
+# (The documents and the workbook carry the run id: only the figures must be the same bytes.)
+expect "rerun: the manifest lists the same files, and the same figures" \
+    "$(diff first-manifest.json "$dir/manifest.json" | grep '^[<>]' | grep -v '"run_id"' |
+       grep -Ev '"path": "[^"]*\.(pdf|xlsx)", "size": [0-9]+, "sha256": "[0-9a-f]{64}"}' | grep -c .)" "0"
 expect "rerun: no hidden folder is left beside the output" "$(fs_hidden "$out/RM")" ""
 if r=$(fs_check_manifest "$dir"); then ok "rerun: the manifest matches the new files"; else
     fail "rerun: the manifest matches the new files" "$r"; fi
@@ -131,5 +141,9 @@ expect_run_ok "--report retention exits 0"
 rdir=$PWD/only-retention/RM/2026-Q3
 expect "--report retention: figures.csv is the same as with all" "$(cmp -s first.csv "$rdir/figures.csv" && echo same)" "same"
 expect "--report retention: no impact.pdf or cohorts.pdf" "$(ls "$rdir" | grep -E '^(impact|cohorts)\.pdf$')" ""
+if [ -f "$dir/retention.pdf" ]; then
+    expect "--report retention: retention.pdf and the workbook" "$(ls "$rdir" | grep -E '\.(pdf|xlsx)$' | tr '\n' ' ')" \
+        "RM-2026-Q3.xlsx retention.pdf "
+fi
 expect "--report retention: the manifest says so" "$(grep -c '"report": "retention"' "$rdir/manifest.json")" "1"
 expect "--report retention: the ledger says so" "$(fs_ledger "$(fs_last_run)" "report")" "retention"

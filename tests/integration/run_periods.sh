@@ -12,6 +12,7 @@ out=$PWD/reports
 period_ok() {
     fs_run --period "$1" --out "$out"
     expect_run_ok "--period $1 exits 0"
+    [ "$rc" = 0 ] || return
     expect "--period $1 writes the folder $2" "$(cat run.out)" "$out/RM/$2"
     expect "--period $1: the manifest's period and days" \
         "$(python3 -c 'import json, sys
@@ -22,6 +23,9 @@ print(m["period"], m["period_start"], m["period_end"], m["as_of"])' "$out/RM/$2/
         "$(grep '^engagement\.monthly,RM,all,,all,none,all,,' "$out/RM/$2/figures.csv" | cut -d, -f9 | tail -1)" "$5"
     expect "--period $1: engagement.monthly has 12 months" \
         "$(grep -c '^engagement\.monthly,RM,all,,all,none,all,,' "$out/RM/$2/figures.csv")" "12"
+    if ls "$out/RM/$2" | grep -q '\.xlsx$'; then
+        expect "--period $1: the workbook is named after the folder" "$(cd "$out/RM/$2" && ls -- *.xlsx)" "RM-$2.xlsx"
+    fi
     if r=$(fs_check_manifest "$out/RM/$2"); then ok "--period $1: the manifest matches ($r)"; else
         fail "--period $1: the manifest matches" "$r"; fi
 }
