@@ -46,13 +46,6 @@ struct sheetinfo {
     int charts;
 };
 
-/*
- * pipeline/render.c has weak stand-ins for report.h's functions; a static
- * archive link takes the first definition it meets, so reports/report.o must
- * be pulled in by a symbol only it has for its real functions to win.
- */
-int (*volatile report_all_pull)(const struct report_input *, const char *) = report_all_write;
-
 static struct fixture fx;
 static int fx_ok;
 static char tmp[256], out_dir[300], book[400];
