@@ -115,7 +115,8 @@ int command_db(const struct globals *g, int argc, char **argv)
 static const char INGEST_HELP[] =
     "usage: flipside ingest KIND FILE... [--strict] [--wide] [--db CONNINFO] [--config FILE]\n"
     "\n"
-    "Load UTF-8 CSV files (RFC 4180, header row, columns in any order) of one kind:\n"
+    "Load UTF-8 CSV files (RFC 4180, a header row whose names match in any case,\n"
+    "columns in any order, extra columns ignored with a warning) of one kind:\n"
     "  people        person_ref, hired_on; org, department, grade, gender, ethnicity,\n"
     "                age_band, network, left_on, leave_reason\n"
     "  cohorts       programme, cohort, kind (pilot/full), starts_on; ends_on, name\n"
@@ -219,7 +220,8 @@ static const char QUARANTINE_HELP[] =
     "usage: flipside quarantine [--kind KIND] [--file FILE] [--limit N] [--raw]\n"
     "                           [--db CONNINFO] [--config FILE]\n"
     "\n"
-    "List the rows that ingest quarantined, oldest first: \"FILE:LINE: reason\",\n"
+    "List the rows that ingest quarantined, oldest ingest first and each file in\n"
+    "line order: \"FILE:LINE: reason\",\n"
     "with the raw line under each when --raw is given. At most N rows (default 100).\n";
 
 int command_quarantine(const struct globals *g, int argc, char **argv)

@@ -42,6 +42,9 @@ static int config_set(struct config *cfg, const char *where, const char *section
         if (strcmp(key, "out") == 0) {
             dst = cfg->out;
         } else if (strcmp(key, "programme") == 0) {
+            if (!str_is_safe_code(value))
+                return err_set(STATUS_USAGE, "%s: programme = \"%s\": a code of letters, digits, _ . and -",
+                               where, value);
             dst = cfg->programme;
         } else if (strcmp(key, "min_cell") == 0) {
             int64_t v;

@@ -100,7 +100,7 @@ int csv_open(const char *path, struct csv_reader **out)
         return st;
     fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        st = err_set(STATUS_USAGE, "%s: cannot open: %s", path, strerror(errno));
+        st = err_set(STATUS_USAGE, "%s: cannot open: %s (check the file's name and path)", path, strerror(errno));
         goto out;
     }
     if (fstat(fd, &sb) != 0) {
@@ -297,6 +297,7 @@ again:
         if (s.len > CSV_FIELD_MAX && rec->error == NULL) {
             str_fmt(r->why, sizeof r->why, "field %zu is over %d bytes", nspans + 1, CSV_FIELD_MAX);
             rec->error = r->why;
+            rec->error_field = nspans + 1;
         }
         if (nspans == CSV_FIELDS_MAX) {
             if (rec->error == NULL) {
@@ -320,9 +321,9 @@ again:
     if (rec->error == NULL && nspans == 1 && csv_blank(rec->raw, rec->raw_len))
         goto again;
     if (rec->error == NULL && memchr(rec->raw, '\0', rec->raw_len) != NULL)
-        rec->error = "contains a NUL byte (is this a text file?)";
+        rec->error = "the row holds a NUL byte (is this a text file?)";
     if (rec->error == NULL && !str_utf8_valid(rec->raw, rec->raw_len))
-        rec->error = "is not valid UTF-8 (save the file as UTF-8)";
+        rec->error = "the row is not valid UTF-8 (save the file as UTF-8)";
     if (rec->error != NULL)
         return STATUS_OK;
     for (size_t k = 0; k < nspans; k++) {

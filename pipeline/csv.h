@@ -33,6 +33,7 @@ struct csv_record {
     struct csv_field *fields;
     size_t nfields;
     const char *error;       /* NULL, or why the record is unreadable (then nfields is 0) */
+    size_t error_field;      /* the field (1-based) the error is about, or 0 */
 };
 
 /*

@@ -1,5 +1,6 @@
 #include "pipeline/db.h"
 #include "common/status.h"
+#include "common/str.h"
 
 #include <libpq-fe.h>
 #include <stdlib.h>
@@ -47,6 +48,36 @@ static int db_fail(struct db *db, const char *what, const PGresult *res)
     return err_set(STATUS_DB, "%s: %s", what, line);
 }
 
+/*
+ * A connection failure's message, with the password taken out wherever
+ * libpq quoted it: a malformed URI is quoted whole in libpq's messages.
+ */
+static int db_fail_connect(struct db *db, const char *conninfo)
+{
+    PQconninfoOption *opts = PQconninfoParse(conninfo ? conninfo : "", NULL);
+    const char *password = NULL;
+    char text[ERR_MSG_MAX];
+    char *at;
+
+    if (opts == NULL)
+        return err_set(STATUS_USAGE, "connect to the database: the conninfo is not valid (check --db, FLIPSIDE_DB "
+                       "or [database] conninfo; it is not shown, as it may hold a password)");
+    for (PQconninfoOption *o = opts; o->keyword != NULL; o++) {
+        if (strcmp(o->keyword, "password") == 0 && o->val != NULL && o->val[0] != '\0')
+            password = o->val;
+    }
+    db_fail(db, "connect to the database", NULL);
+    str_copy(text, sizeof text, err_msg());
+    while (password != NULL && (at = strstr(text, password)) != NULL) {
+        size_t n = strlen(password);
+
+        memmove(at + 3, at + n, strlen(at + n) + 1);
+        memcpy(at, "***", 3);
+    }
+    PQconninfoFree(opts);
+    return err_set(STATUS_DB, "%s", text);
+}
+
 int db_open(const char *conninfo, struct db **out)
 {
     static const char *setup =
@@ -68,7 +99,7 @@ int db_open(const char *conninfo, struct db **out)
         goto out;
     }
     if (PQstatus(db->conn) != CONNECTION_OK) {
-        st = db_fail(db, "connect to the database", NULL);
+        st = db_fail_connect(db, conninfo);
         goto out;
     }
     PQsetNoticeProcessor(db->conn, db_ignore_notice, NULL);

@@ -185,6 +185,7 @@ struct ingest {
     int colmap[MAX_COLUMNS];   /* header position of each column, or -1 */
     size_t header_fields;
     int *item_cols;            /* wide: header position -> item index, or -1 */
+    char **header_names;       /* the header's column names, trimmed */
     char ingest_id[32];
     struct map winners;        /* key -> index into cand: who holds each key */
     struct candidate *cand;
@@ -694,12 +695,13 @@ static int header_read(struct ingest *in, struct csv_reader *r)
     if (st != STATUS_OK)
         return st;
     if (rec.error)
-        return err_set(STATUS_USAGE, "%s:%ld: the header row %s", in->path, rec.line, rec.error);
+        return err_set(STATUS_USAGE, "%s:%ld: cannot read the header row: %s", in->path, rec.line, rec.error);
     in->header_fields = rec.nfields;
     for (int k = 0; k < MAX_COLUMNS; k++)
         in->colmap[k] = -1;
     in->item_cols = calloc(rec.nfields, sizeof *in->item_cols);
-    if (in->item_cols == NULL)
+    in->header_names = calloc(rec.nfields, sizeof *in->header_names);
+    if (in->item_cols == NULL || in->header_names == NULL)
         return err_set(STATUS_NOMEM, "%s: out of memory", in->path);
     int items_found = 0;
     for (size_t f = 0; f < rec.nfields; f++) {
@@ -710,6 +712,11 @@ static int header_read(struct ingest *in, struct csv_reader *r)
 
         in->item_cols[f] = -1;
         trim(&p, &n);
+        in->header_names[f] = str_ndup(p, n);
+        if (in->header_names[f] == NULL) {
+            st = err_set(STATUS_NOMEM, "%s: out of memory", in->path);
+            goto out;
+        }
         for (int k = 0; k < fixed && !matched; k++) {
             const char *name = spec->columns[k].name;
 
@@ -938,6 +945,11 @@ static int record_check(struct ingest *in, long ordinal, const struct csv_record
 
     in->rows++;
     buf_reset(&in->reasons);
+    if (rec->error != NULL && rec->error_field > 0 && rec->error_field <= in->header_fields) {
+        /* Name the column the over-long field is in. */
+        buf_printf(&in->reasons, "%s (column %s)", rec->error, in->header_names[rec->error_field - 1]);
+        return quarantine_row(in, rec->line, rec->raw, rec->raw_len, buf_str(&in->reasons));
+    }
     if (rec->error != NULL)
         return quarantine_row(in, rec->line, rec->raw, rec->raw_len, rec->error);
     if (rec->nfields != in->header_fields) {
@@ -1255,6 +1267,9 @@ out:
     free(in.cand);
     free(in.good);
     free(in.item_cols);
+    for (size_t i = 0; in.header_names && i < in.header_fields; i++)
+        free(in.header_names[i]);
+    free(in.header_names);
     buf_free(&in.copy);
     buf_free(&in.reasons);
     buf_free(&in.key);

@@ -61,7 +61,7 @@ static int stage_done(struct run *r, const char *stage, const char *detail)
     return ledger_stage(r->db, r->res->id, stage, seconds, detail);
 }
 
-/* The programme: as asked, else the only one in the database. */
+/* The programme: as asked (it must be in the database), else the only one there. */
 static int resolve_programme(struct run *r)
 {
     char **codes = NULL;
@@ -69,17 +69,24 @@ static int resolve_programme(struct run *r)
     struct buf list = { 0 };
     int st;
 
-    if (r->req->programme != NULL)
-        return str_copy(r->programme, sizeof r->programme, r->req->programme) == STATUS_OK
-                   ? STATUS_OK : err_set(STATUS_USAGE, "--programme is too long");
     st = model_programmes(r->db, &codes, &n);
-    if (st == STATUS_OK && n == 1)
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&list, "%s%s", i ? ", " : "", codes[i]);
+    if (st == STATUS_OK && r->req->programme != NULL) {
+        int known = 0;
+
+        for (size_t i = 0; i < n; i++)
+            known |= strcmp(codes[i], r->req->programme) == 0;
+        if (!known)
+            st = err_set(STATUS_USAGE, "--programme \"%s\" is not in the database (it holds %s)", r->req->programme,
+                         n ? buf_str(&list) : "no programme yet");
+        else
+            str_copy(r->programme, sizeof r->programme, r->req->programme);
+    } else if (st == STATUS_OK && n == 1)
         str_copy(r->programme, sizeof r->programme, codes[0]);
     else if (st == STATUS_OK && n == 0)
         st = err_set(STATUS_USAGE, "the database holds no programme yet (ingest the cohorts first)");
     else if (st == STATUS_OK) {
-        for (size_t i = 0; i < n; i++)
-            buf_printf(&list, "%s%s", i ? ", " : "", codes[i]);
         st = err_set(STATUS_USAGE, "the database holds the programmes %s: give --programme (or [report] "
                      "programme)", buf_str(&list));
     }
@@ -102,6 +109,24 @@ static int set_params(struct run *r)
     st = sql_section("run/params.sql", "set", &sql);
     if (st == STATUS_OK)
         st = db_query(r->db, "set the run's parameters", buf_str(&sql), 3, params, NULL);
+    buf_free(&sql);
+    return st;
+}
+
+/* An org that nobody in the roster belongs to is a mistake, not an empty report. */
+static int check_org(struct run *r)
+{
+    struct buf sql = { 0 };
+    struct db_result *res = NULL;
+    const char *params[1] = { r->req->org };
+    int st = sql_section("run/model.sql", "org_known", &sql);
+
+    if (st == STATUS_OK)
+        st = db_query(r->db, "look for the org", buf_str(&sql), 1, params, &res);
+    if (st == STATUS_OK && strcmp(db_result_get(res, 0, 0), "t") != 0)
+        st = err_set(STATUS_USAGE, "--org \"%s\": nobody in the roster belongs to it (org codes are case-sensitive)",
+                     r->req->org);
+    db_result_free(res);
     buf_free(&sql);
     return st;
 }
@@ -320,6 +345,8 @@ int run_execute(const struct run_request *req, struct run_result *res)
         st = db_use_role(r.db, "flipside_read", NULL);
     if (st == STATUS_OK)
         st = resolve_programme(&r);
+    if (st == STATUS_OK && req->org != NULL)
+        st = check_org(&r);
     if (st == STATUS_OK && !str_is_safe_code(r.programme))
         st = err_set(STATUS_USAGE, "programme \"%s\" cannot name a folder (use letters, digits, _ . -)", r.programme);
     if (st == STATUS_OK)

@@ -6,6 +6,10 @@
 -- @programmes
 SELECT DISTINCT programme FROM flipside.cohorts ORDER BY 1;
 
+-- @org_known
+-- Whether anybody in the roster belongs to the org a run is asked for.
+SELECT EXISTS (SELECT 1 FROM flipside.people WHERE org = $1);
+
 -- @cohorts
 -- The cohorts that started by the as-of date (SPEC rule 1), in start order.
 SELECT cohort, kind, coalesce(name, ''), starts_on - DATE '1970-01-01',

@@ -118,20 +118,22 @@ expect "database down: the password is not printed" "$(grep -c secret123 run.out
 expect "database down: nothing is written" "$(ls -A "$PWD/down" 2>/dev/null)" ""
 
 # A password is never printed, even when libpq cannot read the conninfo it is in (SPEC 1). A
-# URI whose password holds a "%" that is not percent-encoding is a common slip.
+# URI whose password holds a "%" that is not percent-encoding is a common slip. A conninfo
+# libpq cannot read is a bad setting (exit 2); one it reads but cannot connect with, a
+# failure (exit 1).
 bad_conninfo() {
     FLIPSIDE_DB=$2
     fs_run --period 2026-Q3 --out "$PWD/down"
-    expect_rc "$1: exits 1" 1
+    expect_rc "$1: exits $3" "$3"
     if grep -qE 'secret123|50%off' run.err; then
         fail "$1: the password is not printed" "stderr shows it: $(cat run.err)"
     else
         ok "$1: the password is not printed"
     fi
 }
-bad_conninfo "a URI password with a stray %" "postgresql://flipside:50%off@localhost/flipside"
-bad_conninfo "a URI with a broken IPv6 host" "postgresql://flipside:secret123@[::1/flipside"
-bad_conninfo "a conninfo with a bad sslmode" "host=$PWD/nosocket password=secret123 sslmode=bogus"
+bad_conninfo "a URI password with a stray %" "postgresql://flipside:50%off@localhost/flipside" 2
+bad_conninfo "a URI with a broken IPv6 host" "postgresql://flipside:secret123@[::1/flipside" 2
+bad_conninfo "a conninfo with a bad sslmode" "host=$PWD/nosocket password=secret123 sslmode=bogus" 1
 FLIPSIDE_DB=$good_db
 
 # --out that cannot be a folder.

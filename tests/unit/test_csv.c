@@ -81,7 +81,7 @@ static void broken_records_cost_one_record(void)
     CHECK_INT(lines[1], 2);
     CHECK_INT(lines[2], 3);
     CHECK_INT(lines[3], 4);
-    READ("a\n\xff\xfe\n\xc3\xa9\n", "[a][!is not valid UTF-8 (save][\xc3\xa9]");
+    READ("a\n\xff\xfe\n\xc3\xa9\n", "[a][!the row is not valid UTF][\xc3\xa9]");
 }
 
 static void field_and_record_caps(void)
@@ -105,7 +105,7 @@ static void nul_and_binary(void)
     char out[256];
 
     read_all(text, sizeof text - 1, out, sizeof out, NULL, 10);
-    CHECK_STR(out, "[a][!contains a NUL byte (is ][z]");
+    CHECK_STR(out, "[a][!the row holds a NUL byte][z]");
     CHECK_INT(csv_open_mem(text, sizeof text - 1, &r), STATUS_OK);
     CHECK(csv_looks_binary(r));
     csv_close(r);
