@@ -494,7 +494,6 @@ static void engagement_pages(struct doc *d, const struct report_ctx *c)
                 "end of the period. Cancelled or missed: the share of booked sessions that were "
                 "cancelled or where someone did not show.");
 
-    doc_heading(d, 2, "How and what pairs talked about", 180);
     share_chart(d, c, "engagement.channel", "channel", "impact-channels",
                 "How pairs met", "Share of the sessions held in the period, all cohorts.");
     share_chart(d, c, "engagement.topic", "topic", "impact-topics", "What pairs talked about",
