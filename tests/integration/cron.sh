@@ -200,11 +200,15 @@ chmod +x leaky-flipside
 cron_run FLIPSIDE_BIN="$PWD/leaky-flipside" impact
 expect_match "a flipside that echoes the conninfo: the password is masked on stderr" "$(cat cron.err)" 'password=\*\*\*'
 expect "a flipside that echoes the conninfo: no password in the log" "$(grep -c secret123 "$log")" "0"
+# A conninfo that libpq cannot read is a setting to fix: exit 2 at once, no retry.
 for uri in "postgresql://flipside:50%off@localhost/flipside" "postgresql://flipside:secret123@[::1/flipside"; do
-    cron_run FLIPSIDE_DB="$uri" FLIPSIDE_DB_ATTEMPTS=1 impact
-    expect "a malformed URI conninfo: exits 1" "$rc" "1"
+    lines=$(wc -l < "$log")
+    cron_run FLIPSIDE_DB="$uri" FLIPSIDE_DB_ATTEMPTS=3 FLIPSIDE_DB_RETRY_DELAY=0.1 impact
+    expect_rc "a malformed URI conninfo: exits 2 (a setting to fix)" 2
+    expect_match "a malformed URI conninfo: stderr says the conninfo is not valid" "$(cat cron.err)" "cannot use its settings: .*conninfo is not valid"
     expect "a malformed URI conninfo: no password on stderr or in the log" \
         "$(cat cron.err "$log" | grep -cE 'secret123|50%off')" "0"
+    expect "a malformed URI conninfo: no retry" "$(tail -n +"$((lines + 1))" "$log" | grep -c 'database: attempt')" "0"
 done
 
 # ---- log rotation -------------------------------------------------------------------------------------
