@@ -80,6 +80,22 @@ int buf_printf(struct buf *b, const char *fmt, ...)
     return st;
 }
 
+int buf_csv_field(struct buf *b, const char *s)
+{
+    int st;
+
+    if (strpbrk(s, ",\"\r\n") == NULL)
+        return buf_puts(b, s);
+    st = buf_putc(b, '"');
+    for (; *s && st == STATUS_OK; s++) {
+        if (*s == '"')
+            st = buf_putc(b, '"');
+        if (st == STATUS_OK)
+            st = buf_putc(b, *s);
+    }
+    return st == STATUS_OK ? buf_putc(b, '"') : st;
+}
+
 const char *buf_str(const struct buf *b)
 {
     return b->data ? b->data : "";

@@ -36,6 +36,12 @@ int buf_printf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 
+/*
+ * Append `s` as one CSV field (RFC 4180): as it is, or in double quotes with
+ * inner quotes doubled when it holds a comma, a quote or a line end.
+ */
+int buf_csv_field(struct buf *b, const char *s);
+
 /* The text so far; "" for an empty buffer (never NULL). */
 const char *buf_str(const struct buf *b);
 

@@ -56,15 +56,9 @@ int command_run(const struct globals *g, int argc, char **argv)
     struct config cfg;
     int st;
 
-    st = cli_parse("run", argc, argv, options, &args);
-    if (st != STATUS_OK)
-        return command_fail(st);
-    if (args.help) {
-        fputs(RUN_HELP, stdout);
-        return EXIT_OK;
-    }
-    if (args.argc > 0)
-        return command_fail(err_set(STATUS_USAGE, "flipside run takes no arguments (see flipside run --help)"));
+    st = command_begin("run", argc, argv, options, &args, RUN_HELP, 0);
+    if (st >= 0)
+        return st;
     st = command_settings(g, dbopt, config, &cfg);
     if (st != STATUS_OK)
         return command_fail(st);
@@ -130,15 +124,9 @@ int command_runs(const struct globals *g, int argc, char **argv)
     int64_t n;
     int st;
 
-    st = cli_parse("runs", argc, argv, options, &args);
-    if (st != STATUS_OK)
-        return command_fail(st);
-    if (args.help) {
-        fputs(RUNS_HELP, stdout);
-        return EXIT_OK;
-    }
-    if (args.argc > 0)
-        return command_fail(err_set(STATUS_USAGE, "flipside runs takes no arguments (see flipside runs --help)"));
+    st = command_begin("runs", argc, argv, options, &args, RUNS_HELP, 0);
+    if (st >= 0)
+        return st;
     if (str_to_int64(limit, strlen(limit), &n) != STATUS_OK || n < 1 || n > 100000)
         return command_fail(err_set(STATUS_USAGE, "--limit \"%s\": give a whole number from 1 to 100000", limit));
     st = command_settings(g, dbopt, config, &cfg);

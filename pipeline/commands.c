@@ -24,6 +24,23 @@ int command_fail(int status)
     }
 }
 
+int command_begin(const char *name, int argc, char **argv, const struct cli_option *options,
+                  struct cli_args *args, const char *help, int max_args)
+{
+    int st = cli_parse(name, argc, argv, options, args);
+
+    if (st != STATUS_OK)
+        return command_fail(st);
+    if (args->help) {
+        fputs(help, stdout);
+        return EXIT_OK;
+    }
+    if (max_args >= 0 && args->argc > max_args)
+        return command_fail(err_set(STATUS_USAGE, "flipside %s takes %s (see flipside %s --help)", name,
+                                    max_args == 0 ? "no arguments" : "fewer arguments", name));
+    return -1;
+}
+
 int command_settings(const struct globals *g, const char *db, const char *config, struct config *cfg)
 {
     const char *env = getenv("FLIPSIDE_DB");
@@ -81,13 +98,9 @@ int command_db(const struct globals *g, int argc, char **argv)
     int from, to, roles;
     int st;
 
-    st = cli_parse("db", argc, argv, options, &args);
-    if (st != STATUS_OK)
-        return command_fail(st);
-    if (args.help) {
-        fputs(DB_HELP, stdout);
-        return EXIT_OK;
-    }
+    st = command_begin("db", argc, argv, options, &args, DB_HELP, -1);
+    if (st >= 0)
+        return st;
     if (args.argc != 1 || strcmp(args.argv[0], "init") != 0) {
         fputs(DB_HELP, stderr);
         return EXIT_USAGE;
@@ -160,13 +173,9 @@ int command_ingest(const struct globals *g, const int argc, char **argv)
     int worst = EXIT_OK;
     int st;
 
-    st = cli_parse("ingest", argc, argv, options, &args);
-    if (st != STATUS_OK)
-        return command_fail(st);
-    if (args.help) {
-        fputs(INGEST_HELP, stdout);
-        return EXIT_OK;
-    }
+    st = command_begin("ingest", argc, argv, options, &args, INGEST_HELP, -1);
+    if (st >= 0)
+        return st;
     if (args.argc < 2) {
         fprintf(stderr, "flipside ingest: give a KIND and at least one FILE (see flipside ingest --help)\n");
         return EXIT_USAGE;
@@ -242,15 +251,9 @@ int command_quarantine(const struct globals *g, int argc, char **argv)
     int64_t n;
     int st;
 
-    st = cli_parse("quarantine", argc, argv, options, &args);
-    if (st != STATUS_OK)
-        return command_fail(st);
-    if (args.help) {
-        fputs(QUARANTINE_HELP, stdout);
-        return EXIT_OK;
-    }
-    if (args.argc > 0)
-        return command_fail(err_set(STATUS_USAGE, "flipside quarantine takes no arguments (see --help)"));
+    st = command_begin("quarantine", argc, argv, options, &args, QUARANTINE_HELP, 0);
+    if (st >= 0)
+        return st;
     if (kind && ingest_kind_parse(kind, &k) != STATUS_OK)
         return command_fail(STATUS_USAGE);
     if (str_to_int64(limit, strlen(limit), &n) != STATUS_OK || n < 1)
@@ -296,13 +299,9 @@ int command_cluster(const struct globals *g, int argc, char **argv)
     int st;
 
     (void)g;
-    st = cli_parse("cluster", argc, argv, options, &args);
-    if (st != STATUS_OK)
-        return command_fail(st);
-    if (args.help) {
-        fputs(CLUSTER_HELP, stdout);
-        return EXIT_OK;
-    }
+    st = command_begin("cluster", argc, argv, options, &args, CLUSTER_HELP, -1);
+    if (st >= 0)
+        return st;
     if (args.argc != 1) {
         fputs(CLUSTER_HELP, stderr);
         return EXIT_USAGE;

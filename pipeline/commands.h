@@ -46,6 +46,16 @@ int command_cluster(const struct globals *g, int argc, char **argv);
  */
 int command_settings(const struct globals *g, const char *db, const char *config, struct config *cfg);
 
+/*
+ * The start every command shares: parse `argv` against `options`, print
+ * `help` for --help, and refuse more than `max_args` arguments (-1: any).
+ * Returns -1 to go on, or the exit code to return at once.
+ */
+struct cli_option;
+struct cli_args;
+int command_begin(const char *name, int argc, char **argv, const struct cli_option *options,
+                  struct cli_args *args, const char *help, int max_args);
+
 /* Print the current error message and return the exit code for `status`. */
 int command_fail(int status);
 

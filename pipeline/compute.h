@@ -90,6 +90,14 @@ struct follow {
 int retention_follow(const struct compute *cx, size_t c, struct follow **part, size_t *npart,
                      struct follow **comp, size_t *ncomp);
 
+/*
+ * Two groups' retention compared (rule 18), into f: S12(a) - S12(b) with the
+ * interval from the two Greenwood variances, and the two-group log-rank test
+ * (empty when a side has nobody). Times in ascending order.
+ */
+int retention_contrast(const double *ta, const int *ea, size_t na, const double *tb, const int *eb, size_t nb,
+                       struct figure *f);
+
 int compute_retention(struct compute *cx);
 int compute_retention_logrank(struct compute *cx);
 int compute_surveys(struct compute *cx);

@@ -5,8 +5,6 @@
  */
 #include "pipeline/compute.h"
 #include "stats/effect.h"
-#include "stats/km.h"
-#include "stats/logrank.h"
 #include "stats/prop.h"
 #include "stats/rank.h"
 #include "stats/ttest.h"
@@ -88,18 +86,11 @@ static double smaller(double a, double b)
 static int compare_retention(struct compute *cx, size_t a, size_t b, const struct side *A, const struct side *B)
 {
     struct figure f = compute_figure(cx, "compare.retention", a, compute_cohort_code(cx, b), "all", "none", "all");
-    size_t n = A->nfollow + B->nfollow, i = 0, j = 0, k = 0;
-    double *time = malloc((n + 1) * sizeof *time), *ta = malloc((A->nfollow + 1) * sizeof *ta);
-    double *tb = malloc((B->nfollow + 1) * sizeof *tb);
-    int *event = malloc((n + 1) * sizeof *event), *group = malloc((n + 1) * sizeof *group);
+    double *ta = malloc((A->nfollow + 1) * sizeof *ta), *tb = malloc((B->nfollow + 1) * sizeof *tb);
     int *ea = malloc((A->nfollow + 1) * sizeof *ea), *eb = malloc((B->nfollow + 1) * sizeof *eb);
-    struct stats_km *ka = NULL, *kb = NULL;
-    struct stats_logrank *lr = NULL;
-    struct stats_km_point pa, pb;
-    struct stats_interval diff;
     int st = STATUS_OK;
 
-    if (!time || !ta || !tb || !event || !group || !ea || !eb) {
+    if (!ta || !tb || !ea || !eb) {
         st = err_set(STATUS_NOMEM, "out of memory comparing cohorts");
         goto out;
     }
@@ -111,44 +102,14 @@ static int compare_retention(struct compute *cx, size_t a, size_t b, const struc
         tb[x] = B->follow[x].time;
         eb[x] = B->follow[x].event;
     }
-    while (i < A->nfollow || j < B->nfollow) {
-        int from_a = j == B->nfollow || (i < A->nfollow && ta[i] <= tb[j]);
-
-        time[k] = from_a ? ta[i] : tb[j];
-        event[k] = from_a ? ea[i++] : eb[j++];
-        group[k++] = from_a ? 0 : 1;
-    }
     f.n = (double)A->nfollow;
     f.events = (double)A->events;
-    st = stats_km_fit_sorted(ta, ea, A->nfollow, &ka);
-    if (st == STATUS_OK || st == STATUS_EMPTY)
-        st = stats_km_fit_sorted(tb, eb, B->nfollow, &kb);
-    if (st != STATUS_OK && st != STATUS_EMPTY)
-        goto out;
-    stats_km_at(ka, 365, &pa);
-    stats_km_at(kb, 365, &pb);
-    stats_km_diff(&pa, &pb, &diff);
-    f.estimate = diff.estimate;
-    f.lower = diff.lower;
-    f.upper = diff.upper;
-    if (A->nfollow > 0 && B->nfollow > 0) {
-        st = stats_logrank_test_sorted(time, event, group, n, 2, &lr);
-        if (st != STATUS_OK && st != STATUS_EMPTY)
-            goto out;
-        f.statistic = lr->statistic;
-        f.df = lr->df;
-        f.p = lr->p;
-    }
-    st = compute_add(cx, &f, smaller((double)A->nfollow, (double)B->nfollow));
+    st = retention_contrast(ta, ea, A->nfollow, tb, eb, B->nfollow, &f);
+    if (st == STATUS_OK)
+        st = compute_add(cx, &f, smaller((double)A->nfollow, (double)B->nfollow));
 out:
-    stats_km_free(ka);
-    stats_km_free(kb);
-    stats_logrank_free(lr);
-    free(time);
     free(ta);
     free(tb);
-    free(event);
-    free(group);
     free(ea);
     free(eb);
     return st;

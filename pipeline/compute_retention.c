@@ -387,60 +387,91 @@ static void sample_merge(const struct sample *a, const struct sample *b, struct 
     }
 }
 
+int retention_contrast(const double *ta, const int *ea, size_t na, const double *tb, const int *eb, size_t nb,
+                       struct figure *f)
+{
+    struct stats_km *ka = NULL, *kb = NULL;
+    struct stats_logrank *lr = NULL;
+    struct stats_km_point pa, pb;
+    struct stats_interval diff;
+    double *time = NULL;
+    int *event = NULL, *group = NULL;
+    int st;
+
+    st = stats_km_fit_sorted(ta, ea, na, &ka);
+    if (st == STATUS_OK || st == STATUS_EMPTY)
+        st = stats_km_fit_sorted(tb, eb, nb, &kb);
+    if (st != STATUS_OK && st != STATUS_EMPTY)
+        goto out;
+    st = STATUS_OK;
+    stats_km_at(ka, 365, &pa);
+    stats_km_at(kb, 365, &pb);
+    stats_km_diff(&pa, &pb, &diff);
+    f->estimate = diff.estimate;
+    f->lower = diff.lower;
+    f->upper = diff.upper;
+    if (na == 0 || nb == 0)
+        goto out;
+    time = malloc((na + nb) * sizeof *time);
+    event = malloc((na + nb) * sizeof *event);
+    group = malloc((na + nb) * sizeof *group);
+    if (time == NULL || event == NULL || group == NULL) {
+        st = err_set(STATUS_NOMEM, "out of memory comparing retention");
+        goto out;
+    }
+    /* Both in one time order, group 0 and group 1, for the log-rank test. */
+    for (size_t i = 0, j = 0, k = 0; i < na || j < nb; k++) {
+        int from_a = j == nb || (i < na && ta[i] <= tb[j]);
+
+        time[k] = from_a ? ta[i] : tb[j];
+        event[k] = from_a ? ea[i++] : eb[j++];
+        group[k] = from_a ? 0 : 1;
+    }
+    st = stats_logrank_test_sorted(time, event, group, na + nb, 2, &lr);
+    if (st == STATUS_OK || st == STATUS_EMPTY) {
+        f->statistic = lr->statistic;
+        f->df = lr->df;
+        f->p = lr->p;
+        st = STATUS_OK;
+    }
+out:
+    stats_km_free(ka);
+    stats_km_free(kb);
+    stats_logrank_free(lr);
+    free(time);
+    free(event);
+    free(group);
+    return st;
+}
+
 /*
  * retention.vs_comparison of one group: participants against the comparison
  * people of the same group (rule 18).
  */
 static int versus_group(struct compute *cx, size_t c, int role, const char *dim, const char *group,
-                        const struct sample *a, const struct sample *b, struct sample *both, int *grp)
+                        const struct sample *a, const struct sample *b)
 {
     struct figure f = compute_figure(cx, "retention.vs_comparison", c, "non-participants",
                                      SCOPE_ROLE_NAMES[role], dim, group);
-    struct stats_km *ka = NULL, *kb = NULL;
-    struct stats_logrank *lr = NULL;
-    struct stats_km_point pa, pb;
-    struct stats_interval diff;
     int st;
 
     f.n = (double)a->n;
     f.events = (double)a->events;
-    st = stats_km_fit_sorted(a->time, a->event, a->n, &ka);
-    if (st == STATUS_OK || st == STATUS_EMPTY)
-        st = stats_km_fit_sorted(b->time, b->event, b->n, &kb);
-    if (st != STATUS_OK && st != STATUS_EMPTY)
-        goto out;
-    stats_km_at(ka, 365, &pa);
-    stats_km_at(kb, 365, &pb);
-    stats_km_diff(&pa, &pb, &diff);
-    f.estimate = diff.estimate;
-    f.lower = diff.lower;
-    f.upper = diff.upper;
-    if (a->n > 0 && b->n > 0) {
-        sample_merge(a, b, both, grp);
-        st = stats_logrank_test_sorted(both->time, both->event, grp, both->n, 2, &lr);
-        if (st != STATUS_OK && st != STATUS_EMPTY)
-            goto out;
-        f.statistic = lr->statistic;
-        f.df = lr->df;
-        f.p = lr->p;
-    }
-    st = compute_add(cx, &f, (double)(a->n < b->n ? a->n : b->n));
-out:
-    stats_km_free(ka);
-    stats_km_free(kb);
-    stats_logrank_free(lr);
+    st = retention_contrast(a->time, a->event, a->n, b->time, b->event, b->n, &f);
+    if (st == STATUS_OK)
+        st = compute_add(cx, &f, (double)(a->n < b->n ? a->n : b->n));
     return st;
 }
 
 static int versus_role(struct compute *cx, size_t c, int role, const struct follow *part, size_t np,
                        const struct follow *comp, size_t nc, struct sample *s, struct sample *u,
-                       struct sample *a, struct sample *b, struct sample *both, int *grp, struct split *sp)
+                       struct sample *a, struct sample *b, struct split *sp)
 {
     int st;
 
     sample_fill(cx, s, part, np, role, -1, 0);
     sample_fill(cx, u, comp, nc, SR_ALL, -1, 0);
-    st = versus_group(cx, c, role, "none", "all", s, u, both, grp);
+    st = versus_group(cx, c, role, "none", "all", s, u);
     for (int d = 0; d < NDIMS && st == STATUS_OK; d++) {
         size_t ncodes = sample_codes(cx, s, d, sp->codes);
 
@@ -451,7 +482,7 @@ static int versus_role(struct compute *cx, size_t c, int role, const struct foll
 
             sample_gather(s, sp->order, sp->start[code], sp->start[code + 1], a);
             sample_gather(u, sp->order2, sp->start2[code], sp->start2[code + 1], b);
-            st = versus_group(cx, c, role, DIM_NAMES[d], cx->m->dims[d].names[code], a, b, both, grp);
+            st = versus_group(cx, c, role, DIM_NAMES[d], cx->m->dims[d].names[code], a, b);
         }
     }
     return st;
@@ -725,7 +756,7 @@ static int retention_scope(struct compute *cx, size_t c)
         else
             st = survival_role(cx, c, role, part, np, &s, &a, &sp);
         if (st == STATUS_OK && role != SR_NONPARTICIPANT && !cx->opt.headline)
-            st = versus_role(cx, c, role, part, np, comp, nc, &s, &u, &a, &b, &both, grp, &sp);
+            st = versus_role(cx, c, role, part, np, comp, nc, &s, &u, &a, &b, &sp);
         if (st == STATUS_OK && role != SR_NONPARTICIPANT)
             st = hazard_submit(cx, c, role, part, np, comp, nc, &both, grp);
     }

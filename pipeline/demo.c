@@ -133,15 +133,9 @@ int command_seed(const struct globals *g, int argc, char **argv)
     long rows[8], quarantined;
     int st;
 
-    st = cli_parse("seed", argc, argv, options, &args);
-    if (st != STATUS_OK)
-        return command_fail(st);
-    if (args.help) {
-        fputs(SEED_HELP, stdout);
-        return EXIT_OK;
-    }
-    if (args.argc > 0)
-        return command_fail(err_set(STATUS_USAGE, "flipside seed takes no arguments (see flipside seed --help)"));
+    st = command_begin("seed", argc, argv, options, &args, SEED_HELP, 0);
+    if (st >= 0)
+        return st;
     st = seed_options_parse(scale, seed, anchor, &opt);
     if (st != STATUS_OK)
         return command_fail(st);
@@ -197,15 +191,9 @@ int command_demo(const struct globals *g, int argc, char **argv)
 
     (void)g;
     memset(&res, 0, sizeof res);
-    st = cli_parse("demo", argc, argv, options, &args);
-    if (st != STATUS_OK)
-        return command_fail(st);
-    if (args.help) {
-        fputs(DEMO_HELP, stdout);
-        return EXIT_OK;
-    }
-    if (args.argc > 0)
-        return command_fail(err_set(STATUS_USAGE, "flipside demo takes no arguments (see flipside demo --help)"));
+    st = command_begin("demo", argc, argv, options, &args, DEMO_HELP, 0);
+    if (st >= 0)
+        return st;
     st = seed_options_parse("demo", NULL, NULL, &opt);
     if (st == STATUS_OK)
         st = cluster_start(cluster, 1, conninfo, sizeof conninfo);

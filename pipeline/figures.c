@@ -292,21 +292,6 @@ void figure_number(double x, char *out, size_t size)
     str_fmt(out, size, "%.17g", x);
 }
 
-static void csv_text(struct buf *b, const char *s)
-{
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        buf_puts(b, s);
-        return;
-    }
-    buf_putc(b, '"');
-    for (; *s; s++) {
-        if (*s == '"')
-            buf_putc(b, '"');
-        buf_putc(b, *s);
-    }
-    buf_putc(b, '"');
-}
-
 static void figure_numbers(const struct figure *f, double out[10])
 {
     out[0] = f->n;
@@ -351,7 +336,7 @@ int figtable_write_csv(const struct figtable *t, FILE *out)
         for (int i = 0; i < 9; i++) {
             if (i)
                 buf_putc(&b, ',');
-            csv_text(&b, texts[i]);
+            buf_csv_field(&b, texts[i]);
         }
         for (int i = 0; i < 9; i++) {
             figure_number(nums[i], num, sizeof num);

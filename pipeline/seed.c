@@ -200,21 +200,6 @@ struct world {
 
 /* ---- CSV writing ---------------------------------------------------------------------------- */
 
-static void csv_field(struct buf *b, const char *s)
-{
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        buf_puts(b, s);
-        return;
-    }
-    buf_putc(b, '"');
-    for (; *s; s++) {
-        if (*s == '"')
-            buf_putc(b, '"');
-        buf_putc(b, *s);
-    }
-    buf_putc(b, '"');
-}
-
 static void csv_date(struct buf *b, int32_t d)
 {
     char text[DATE_TEXT_SIZE];
@@ -301,10 +286,10 @@ static int roster_write(struct world *w)
 
         person_ref(ref, sizeof ref, i);
         buf_printf(&w->line, "%s,%s,", ref, ORGS[p->org]);
-        csv_field(&w->line, DEPTS[p->dept]);
+        buf_csv_field(&w->line, DEPTS[p->dept]);
         buf_printf(&w->line, ",G%d,%s,%s,%s,", p->grade + 1, GENDERS[p->gender], ETHNICITIES[p->ethnicity],
                    AGES[p->age]);
-        csv_field(&w->line, NETWORKS[p->network]);
+        buf_csv_field(&w->line, NETWORKS[p->network]);
         buf_putc(&w->line, ',');
         csv_date(&w->line, p->hired);
         buf_putc(&w->line, ',');
@@ -472,7 +457,7 @@ static int cohorts_write(struct world *w)
         buf_putc(&w->line, ',');
         csv_date(&w->line, k->ends);
         buf_putc(&w->line, ',');
-        csv_field(&w->line, k->name);
+        buf_csv_field(&w->line, k->name);
         st = emit(w, F_COHORTS);
     }
     return st;
@@ -488,7 +473,7 @@ static int items_write(struct world *w)
     for (int i = 0; i < NITEMS && st == STATUS_OK; i++) {
         buf_printf(&w->line, "%s,%s,%d,%d,%s,", ITEMS[i].code, ITEMS[i].construct, ITEMS[i].min, ITEMS[i].max,
                    ITEMS[i].reverse ? "true" : "false");
-        csv_field(&w->line, ITEMS[i].text);
+        buf_csv_field(&w->line, ITEMS[i].text);
         st = emit(w, F_ITEMS);
     }
     return st;
