@@ -142,7 +142,8 @@ install: $(BIN)
 	install -d -m 0755 $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/flipside/cron
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/flipside
 	install -m 0755 cron/flipside-cron $(DESTDIR)$(PREFIX)/bin/flipside-cron
-	install -m 0644 cron/flipside.crontab $(DESTDIR)$(PREFIX)/share/flipside/cron/flipside.crontab
+	sed 's|/usr/local/bin|$(PREFIX)/bin|g' cron/flipside.crontab > $(DESTDIR)$(PREFIX)/share/flipside/cron/flipside.crontab
+	chmod 0644 $(DESTDIR)$(PREFIX)/share/flipside/cron/flipside.crontab
 
 clean:
 	rm -rf build

@@ -58,8 +58,8 @@ int compute_figures(const struct model *m, const struct engagement *eng, const s
     while (cx.ncohorts < m->ncohorts && m->cohorts[cx.ncohorts].starts <= opt->as_of)
         cx.ncohorts++;
     gsl_set_error_handler_off();
-    /* The Cox fits run on the other processors while this thread goes on (depth 2 bounds memory). */
-    cx.pool = pool_new(0, 2);
+    /* The Cox fits run on the other processors while this thread goes on; one waiting bounds memory. */
+    cx.pool = pool_new(0, 1);
     st = compute_retention(&cx);
     pool_free(cx.pool);
     cx.pool = NULL;

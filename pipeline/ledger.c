@@ -50,6 +50,13 @@ int ledger_finish(struct db *db, const char *id, const char *status, const char 
     return ledger_query(db, "finish", 5, params, NULL);
 }
 
+int ledger_settle(struct db *db, const char *id, const char *programme, const char *period, const char *org)
+{
+    const char *params[4] = { id, programme, period, org ? org : "" };
+
+    return ledger_query(db, "settle", 4, params, NULL);
+}
+
 int ledger_list(struct db *db, const char *programme, int limit)
 {
     char lim[16];

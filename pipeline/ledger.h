@@ -20,6 +20,13 @@ int ledger_stage(struct db *db, const char *id, const char *stage, double second
 int ledger_finish(struct db *db, const char *id, const char *status, const char *out_dir,
                   const char *row_counts, const char *error);
 
+/*
+ * Mark as failed the runs of the same programme, period and org that are
+ * still "running": called by run `id` while it holds their lock, so they were
+ * killed before they could say how they ended.
+ */
+int ledger_settle(struct db *db, const char *id, const char *programme, const char *period, const char *org);
+
 /* Print the latest `limit` runs (of `programme` when not NULL) as a table on stdout. */
 int ledger_list(struct db *db, const char *programme, int limit);
 

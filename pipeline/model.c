@@ -262,7 +262,8 @@ static long slot_of(struct model *m, int cohort, int32_t person)
     if (map_get(&m->slot_index, (const char *)key, sizeof key, &idx))
         return (long)idx;
     if (m->nslots == m->slots_cap) {
-        size_t cap = m->slots_cap ? m->slots_cap * 2 : 1024;
+        /* About one slot a participation: start there, and grow by half, not double. */
+        size_t cap = m->slots_cap ? m->slots_cap + m->slots_cap / 2 : m->nparts + m->nparts / 16 + 64;
         struct slot *slots = realloc(m->slots, cap * sizeof *slots);
         double *values;
         int32_t *dates;

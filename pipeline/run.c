@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 static const char *const REPORT_NAMES[] = { "all", "impact", "retention", "cohorts" };
@@ -54,11 +55,15 @@ static double now(void)
 static int stage_done(struct run *r, const char *stage, const char *detail)
 {
     double seconds = now() - r->clock;
+    struct rusage ru;
+    char line[512];
 
     r->clock = now();
+    getrusage(RUSAGE_SELF, &ru);
+    str_fmt(line, sizeof line, "%s (%.2f s, peak %ld MiB)", detail, seconds, ru.ru_maxrss / 1024);
     if (r->req->verbose)
-        fprintf(stderr, "flipside: run %s: %s: %s (%.2f s)\n", r->res->id, stage, detail, seconds);
-    return ledger_stage(r->db, r->res->id, stage, seconds, detail);
+        fprintf(stderr, "flipside: run %s: %s: %s\n", r->res->id, stage, line);
+    return ledger_stage(r->db, r->res->id, stage, seconds, line);
 }
 
 /* The programme: as asked (it must be in the database), else the only one there. */
@@ -357,11 +362,14 @@ int run_execute(const struct run_request *req, struct run_result *res)
     str_fmt(lock, sizeof lock, "flipside run %s %s %s", r.programme, req->org ? req->org : "", req->period.label);
     st = db_try_lock(r.db, lock, &locked);
     if (st == STATUS_OK && !locked) {
-        st = err_set(STATUS_LOCKED, "another run of %s for %s holds the lock: try again when it has finished",
-                     r.programme, req->period.label);
+        st = err_set(STATUS_LOCKED, "another run of %s%s%s for %s holds the lock: try again when it has finished",
+                     r.programme, req->org ? " for org " : "", req->org ? req->org : "", req->period.label);
         run_record(&r, "refused", err_msg());
         goto out;
     }
+    /* Holding the lock, any run of the same scope still marked running was killed: say so. */
+    if (st == STATUS_OK)
+        st = ledger_settle(r.db, res->id, r.programme, req->period.label, req->org);
     if (st == STATUS_OK)
         st = run_extract(&r);
     if (st == STATUS_OK)

@@ -19,6 +19,15 @@ SET status = $2, finished_at = clock_timestamp(), out_dir = nullif($3, ''),
     row_counts = nullif($4, '')::jsonb, error = nullif($5, '')
 WHERE id = $1::bigint;
 
+-- @settle
+-- Runs of the same programme, period and org still marked running while this
+-- run holds their lock were killed (SIGKILL, power loss): mark them failed.
+UPDATE flipside.runs
+SET status = 'failed', finished_at = coalesce(finished_at, clock_timestamp()),
+    error = 'interrupted: found still running by run ' || $1
+WHERE status = 'running' AND id <> $1::bigint
+  AND programme = $2 AND period = $3 AND coalesce(org, '') = $4;
+
 -- @list
 SELECT id, coalesce(programme, ''), coalesce(period, ''), coalesce(org, ''), coalesce(report, ''),
        status, to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'),

@@ -25,7 +25,7 @@ expect "the crontab sets MAILTO and FLIPSIDE_CONFIG and no password" \
     "$(grep -cE '^(MAILTO|FLIPSIDE_CONFIG)=' "$crontab") $(grep -ciE '^[^#]*password' "$crontab")" "2 0"
 expect "the crontab ends with a newline (cron ignores an unterminated last line)" "$(tail -c 1 "$crontab" | od -An -c | tr -d ' ')" '\n'
 expect "make install installs both files" \
-    "$(grep -cE 'install .*cron/flipside-cron .*/bin/flipside-cron|install .*cron/flipside\.crontab ' "$FLIPSIDE_TOP/Makefile")" "2"
+    "$(grep -cE 'install .*cron/flipside-cron .*/bin/flipside-cron|cron/flipside\.crontab > ' "$FLIPSIDE_TOP/Makefile")" "2"
 
 # ---- a good run -----------------------------------------------------------------------------------
 

@@ -47,7 +47,8 @@ expect "lock released: the lock is free again afterwards" \
 fs_lock_hold "flipside run RM northwind 2026-Q3"
 fs_run --period 2026-Q3 --org northwind --out "$out"
 expect_rc "org lock held: the northwind run exits 4" 4
-expect_match "org lock held: the message names the programme and period" "$(cat run.err)" 'RM for 2026-Q3'
+expect_match "org lock held: the message names the programme, org and period" "$(cat run.err)" \
+    'RM for org northwind for 2026-Q3'
 fs_run --period 2026-Q3 --out "$out"
 expect_run_ok "org lock held: the run of every org exits 0"
 fs_release
