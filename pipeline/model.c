@@ -203,6 +203,7 @@ static int people_row(void *ctx, int ncols, const char *const *cells)
     if (map_put(&m->person_index, cells[0], strlen(cells[0]), (int64_t)m->npeople) != STATUS_OK)
         return err_set(STATUS_NOMEM, "out of memory reading the people");
     m->npeople++;
+    m->input_rows[0]++;
     return STATUS_OK;
 }
 
@@ -226,6 +227,7 @@ static int participants_row(void *ctx, int ncols, const char *const *cells)
 
     if (ncols != 4)
         return err_set(STATUS_INTERNAL, "read the participants: %d columns, want 4", ncols);
+    m->input_rows[3]++;
     if (!map_get(&m->person_index, cells[1], strlen(cells[1]), &person))
         return STATUS_OK;  /* ingest admits no such row; nothing to count it by */
     p = &m->people[person];
@@ -299,7 +301,21 @@ static long slot_of(struct model *m, int cohort, int32_t person)
 struct response_ctx {
     struct model *m;
     struct map items;    /* code -> index into m->items */
+    /* The last row's cohort, person and slot: answers come grouped by person, so most rows reuse them. */
+    char last_cohort[128], last_person[128];
+    long last_slot;
 };
+
+/* A number as text: whole numbers (most answers) without strtod's general machinery. */
+static double parse_number(const char *s)
+{
+    double v = 0;
+    const char *p = s;
+
+    for (; *p >= '0' && *p <= '9' && p - s < 15; p++)
+        v = v * 10 + (*p - '0');
+    return *p == '\0' && p != s ? v : strtod(s, NULL);
+}
 
 static int wave_of(const char *s)
 {
@@ -321,19 +337,30 @@ static int responses_row(void *ctx, int ncols, const char *const *cells)
 
     if (ncols != 6)
         return err_set(STATUS_INTERNAL, "read the responses: %d columns, want 6", ncols);
-    cohort = cohort_index(m, cells[0]);
+    m->input_rows[6]++;
     wave = wave_of(cells[2]);
-    if (cohort < 0 || wave < 0 || !map_get(&m->person_index, cells[1], strlen(cells[1]), &person) ||
-        !map_get(&rc->items, cells[3], strlen(cells[3]), &item))
-        return STATUS_OK;  /* a cohort that has not started (rule 1) */
-    slot = slot_of(m, cohort, (int32_t)person);
-    if (slot < 0)
-        return err_set(STATUS_NOMEM, "out of memory reading the responses");
+    if (wave < 0 || !map_get(&rc->items, cells[3], strlen(cells[3]), &item))
+        return STATUS_OK;
+    if (rc->last_slot >= 0 && strcmp(cells[1], rc->last_person) == 0 && strcmp(cells[0], rc->last_cohort) == 0) {
+        slot = rc->last_slot;
+    } else {
+        cohort = cohort_index(m, cells[0]);
+        if (cohort < 0 || !map_get(&m->person_index, cells[1], strlen(cells[1]), &person))
+            return STATUS_OK;  /* a cohort that has not started (rule 1) */
+        slot = slot_of(m, cohort, (int32_t)person);
+        if (slot < 0)
+            return err_set(STATUS_NOMEM, "out of memory reading the responses");
+        if (str_copy(rc->last_person, sizeof rc->last_person, cells[1]) == STATUS_OK &&
+            str_copy(rc->last_cohort, sizeof rc->last_cohort, cells[0]) == STATUS_OK)
+            rc->last_slot = slot;
+        else
+            rc->last_slot = -1;
+    }
     day = day_number(cells[5]);
     if (day < m->slots[slot].first_answer[wave])
         m->slots[slot].first_answer[wave] = day;
     if (m->items[item].slot >= 0) {
-        model_values(m, (size_t)slot, wave)[m->items[item].slot] = strtod(cells[4], NULL);
+        model_values(m, (size_t)slot, wave)[m->items[item].slot] = parse_number(cells[4]);
         model_dates(m, (size_t)slot, wave)[m->items[item].slot] = day;
     }
     return STATUS_OK;
@@ -341,7 +368,7 @@ static int responses_row(void *ctx, int ncols, const char *const *cells)
 
 static int read_responses(struct db *db, struct model *m)
 {
-    struct response_ctx rc = { m, { 0 } };
+    struct response_ctx rc = { m, { 0 }, "", "", -1 };
     int st = STATUS_OK;
 
     for (size_t i = 0; i < m->nitems && st == STATUS_OK; i++)
@@ -352,7 +379,7 @@ static int read_responses(struct db *db, struct model *m)
     return st;
 }
 
-static int read_counts(struct db *db, struct model *m)
+static int read_quarantined(struct db *db, struct model *m)
 {
     struct db_result *r = NULL;
     int st = run_query(db, "quarantined", "count the quarantined rows", &r);
@@ -363,12 +390,6 @@ static int read_counts(struct db *db, struct model *m)
                 m->quarantined[k] = strtol(db_result_get(r, i, 1), NULL, 10);
         }
     }
-    db_result_free(r);
-    r = NULL;
-    if (st == STATUS_OK)
-        st = run_query(db, "counts", "count the input rows", &r);
-    for (int k = 0; st == STATUS_OK && k < 7; k++)
-        m->input_rows[k] = strtol(db_result_get(r, 0, k), NULL, 10);
     db_result_free(r);
     return st;
 }
@@ -386,7 +407,9 @@ int model_read(struct db *db, struct model *m)
     if (st == STATUS_OK)
         st = read_responses(db, m);
     if (st == STATUS_OK)
-        st = read_counts(db, m);
+        st = read_quarantined(db, m);
+    m->input_rows[1] = (long)m->ncohorts;
+    m->input_rows[2] = (long)m->nitems;
     if (st == STATUS_OK) {
         int64_t code;
 
@@ -440,7 +463,7 @@ struct epair {
 };
 
 struct eng_read {
-    const struct model *m;
+    struct model *m;
     const struct engagement_window *w;
     size_t nw;
     struct engagement *out;
@@ -449,6 +472,8 @@ struct eng_read {
     size_t npairs, cap;
     struct map index;               /* cohort \x1f mentor \x1f mentee -> pair */
     struct buf key;
+    struct buf last_key;            /* the last session's pair: sessions come grouped by pair */
+    int64_t last_pair;              /* its index, or -1 when out of scope */
 };
 
 static int push_double(double **arr, size_t n, double v)
@@ -509,8 +534,17 @@ static int eng_pairs_row(void *ctx, int ncols, const char *const *cells)
     struct epair *p;
     int cohort = ncols == 5 ? cohort_index(e->m, cells[0]) : -1;
 
+    e->m->input_rows[4]++;
     if (cohort < 0)
         return STATUS_OK;
+    /* A run for one org keeps the pairs whose mentee is in it (rule 43). */
+    if (e->m->org != NULL) {
+        int64_t mentee;
+
+        if (e->m->org_code < 0 || !map_get(&e->m->person_index, cells[2], strlen(cells[2]), &mentee) ||
+            e->m->people[mentee].dim[DIM_ORG] != e->m->org_code)
+            return STATUS_OK;
+    }
     if (e->npairs == e->cap) {
         size_t cap = e->cap ? e->cap * 2 : 1024;
 
@@ -578,8 +612,19 @@ static int eng_sessions_row(void *ctx, int ncols, const char *const *cells)
     int held;
     int st = STATUS_OK;
 
-    if (ncols != 8 || pair_key(e, cells[0], cells[1], cells[2]) != STATUS_OK ||
-        !map_get(&e->index, e->key.data, e->key.len, &idx))
+    e->m->input_rows[5]++;
+    if (ncols != 8 || pair_key(e, cells[0], cells[1], cells[2]) != STATUS_OK)
+        return STATUS_OK;
+    if (e->last_key.len == e->key.len && memcmp(e->last_key.data, e->key.data, e->key.len) == 0) {
+        idx = e->last_pair;
+    } else {
+        if (!map_get(&e->index, e->key.data, e->key.len, &idx))
+            idx = -1;
+        buf_reset(&e->last_key);
+        buf_append(&e->last_key, e->key.data, e->key.len);
+        e->last_pair = idx;
+    }
+    if (idx < 0)
         return STATUS_OK;  /* a pair out of scope */
     p = &e->pairs[idx];
     day = day_number(cells[3]);
@@ -622,7 +667,7 @@ static int eng_sessions_row(void *ctx, int ncols, const char *const *cells)
         p->dates[w][p->ndates[w]++] = day;
         for (int k = 0; k < 2 && st == STATUS_OK; k++) {
             s[k]->held++;
-            s[k]->minutes += strtod(cells[5], NULL);
+            s[k]->minutes += parse_number(cells[5]);
             st = named_add(&s[k]->channels, &s[k]->channel_held, &s[k]->nchannels, cells[6], strlen(cells[6]), 1);
         }
         if (st == STATUS_OK)
@@ -688,7 +733,7 @@ static int eng_copy(struct db *db, const char *section, const char *what, db_row
     return st;
 }
 
-int model_engagement_read(struct db *db, const struct model *m, const struct engagement_window *w, size_t nw,
+int model_engagement_read(struct db *db, struct model *m, const struct engagement_window *w, size_t nw,
                           struct engagement *out)
 {
     struct eng_read e;
@@ -728,6 +773,7 @@ int model_engagement_read(struct db *db, const struct model *m, const struct eng
     free(e.pairs);
     map_free(&e.index);
     buf_free(&e.key);
+    buf_free(&e.last_key);
     return st;
 }
 

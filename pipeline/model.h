@@ -99,7 +99,7 @@ struct model {
     int32_t *dates;             /* same shape */
     struct map slot_index;      /* (cohort, person) -> slot */
     long quarantined[7];        /* by input kind, in the order of SPEC section 2 */
-    long input_rows[7];
+    long input_rows[7];         /* rows read of each kind: the run's input (manifest.json) */
 };
 
 /* Read the model of `programme` as of `as_of` (the transaction and its parameters are set). */
@@ -156,7 +156,7 @@ struct engagement_window {
  * programme's sessions, into out[0..nw). The run's parameters must be set
  * (sql/run/params.sql) with an as-of date no earlier than any window's.
  */
-int model_engagement_read(struct db *db, const struct model *m, const struct engagement_window *w, size_t nw,
+int model_engagement_read(struct db *db, struct model *m, const struct engagement_window *w, size_t nw,
                           struct engagement *out);
 
 void model_engagement_free(struct engagement *e);

@@ -4,9 +4,10 @@
 -- where one query per figure and period would read the table a dozen times.
 
 -- @pairs
--- The pairs of the programme's cohorts that started by the as-of date,
--- matched by it, whose mentee is in the org when the run is for one (rule
--- 43). An end date after the as-of date is not known yet: the pair is open.
+-- The pairs of the programme's cohorts that started by the as-of date and
+-- matched by it, with the mentee, whose org decides when the run is for one
+-- org (rule 43; settled in C). An end date after the as-of date is not known
+-- yet: the pair is open.
 COPY (SELECT pr.cohort, pr.mentor_ref, pr.mentee_ref, pr.matched_on - DATE '1970-01-01',
              CASE WHEN pr.ended_on <= current_setting('flipside.as_of')::date
                   THEN (pr.ended_on - DATE '1970-01-01')::text END
@@ -14,10 +15,7 @@ COPY (SELECT pr.cohort, pr.mentor_ref, pr.mentee_ref, pr.matched_on - DATE '1970
       JOIN flipside.cohorts c ON c.programme = pr.programme AND c.cohort = pr.cohort
       WHERE pr.programme = current_setting('flipside.programme')
         AND c.starts_on <= current_setting('flipside.as_of')::date
-        AND pr.matched_on <= current_setting('flipside.as_of')::date
-        AND (current_setting('flipside.org') = ''
-             OR EXISTS (SELECT 1 FROM flipside.people m
-                        WHERE m.person_ref = pr.mentee_ref AND m.org = current_setting('flipside.org'))))
+        AND pr.matched_on <= current_setting('flipside.as_of')::date)
 TO STDOUT;
 
 -- @sessions

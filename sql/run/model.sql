@@ -48,10 +48,3 @@ COPY (SELECT cohort, person_ref, wave, item, value, submitted_on - DATE '1970-01
 -- @quarantined
 -- Rows quarantined so far, by kind (SPEC rule 33).
 SELECT kind, count(*) FROM flipside.quarantine GROUP BY kind;
-
--- @counts
--- Input row counts for the manifest.
-SELECT (SELECT count(*) FROM flipside.people), (SELECT count(*) FROM flipside.cohorts),
-       (SELECT count(*) FROM flipside.items), (SELECT count(*) FROM flipside.participants),
-       (SELECT count(*) FROM flipside.pairs), (SELECT count(*) FROM flipside.sessions),
-       (SELECT count(*) FROM flipside.responses);
