@@ -43,50 +43,63 @@ int compute_add(struct compute *cx, struct figure *f, double people)
     return figtable_add(cx->t, f);
 }
 
+int compute_begin(struct compute *cx, const struct model *m, const struct compute_options *opt, struct figtable *t)
+{
+    int st;
+
+    memset(cx, 0, sizeof *cx);
+    cx->m = m;
+    cx->t = t;
+    cx->opt = *opt;
+    while (cx->ncohorts < m->ncohorts && m->cohorts[cx->ncohorts].starts <= opt->as_of)
+        cx->ncohorts++;
+    gsl_set_error_handler_off();
+    /* The Cox fits run on the other processors while this thread goes on; one waiting bounds memory. */
+    cx->pool = pool_new(0, 1);
+    st = compute_retention(cx);
+    pool_free(cx->pool);
+    cx->pool = NULL;
+    return st;
+}
+
+int compute_finish(struct compute *cx, const struct engagement *eng)
+{
+    const char **codes = NULL;
+    int st;
+
+    cx->eng = eng;
+    st = compute_surveys(cx);
+    if (st == STATUS_OK)
+        st = compute_engagement(cx);
+    if (st == STATUS_OK && !cx->opt.headline)
+        st = compute_compare(cx);
+    if (st == STATUS_OK && !cx->opt.headline)
+        st = compute_quality(cx);
+    if (st != STATUS_OK)
+        return st;
+    disclosure_apply(cx->t, cx->opt.min_cell);
+    st = compute_retention_logrank(cx);
+    if (st == STATUS_OK)
+        st = compute_surveys_adjust(cx);
+    if (st != STATUS_OK)
+        return st;
+    codes = calloc(cx->ncohorts + 1, sizeof *codes);
+    if (codes == NULL)
+        return err_set(STATUS_NOMEM, "out of memory ordering the figures");
+    for (size_t c = 0; c < cx->ncohorts; c++)
+        codes[c] = cx->m->cohorts[c].code;
+    figtable_sort(cx->t, codes, cx->ncohorts);
+    free(codes);
+    return STATUS_OK;
+}
+
 int compute_figures(const struct model *m, const struct engagement *eng, const struct compute_options *opt,
                     struct figtable *t)
 {
     struct compute cx;
-    const char **codes = NULL;
-    int st;
+    int st = compute_begin(&cx, m, opt, t);
 
-    memset(&cx, 0, sizeof cx);
-    cx.m = m;
-    cx.eng = eng;
-    cx.t = t;
-    cx.opt = *opt;
-    while (cx.ncohorts < m->ncohorts && m->cohorts[cx.ncohorts].starts <= opt->as_of)
-        cx.ncohorts++;
-    gsl_set_error_handler_off();
-    /* The Cox fits run on the other processors while this thread goes on; one waiting bounds memory. */
-    cx.pool = pool_new(0, 1);
-    st = compute_retention(&cx);
-    pool_free(cx.pool);
-    cx.pool = NULL;
-    if (st == STATUS_OK)
-        st = compute_surveys(&cx);
-    if (st == STATUS_OK)
-        st = compute_engagement(&cx);
-    if (st == STATUS_OK && !opt->headline)
-        st = compute_compare(&cx);
-    if (st == STATUS_OK && !opt->headline)
-        st = compute_quality(&cx);
-    if (st != STATUS_OK)
-        return st;
-    disclosure_apply(t, opt->min_cell);
-    st = compute_retention_logrank(&cx);
-    if (st == STATUS_OK)
-        st = compute_surveys_adjust(&cx);
-    if (st != STATUS_OK)
-        return st;
-    codes = calloc(cx.ncohorts + 1, sizeof *codes);
-    if (codes == NULL)
-        return err_set(STATUS_NOMEM, "out of memory ordering the figures");
-    for (size_t c = 0; c < cx.ncohorts; c++)
-        codes[c] = m->cohorts[c].code;
-    figtable_sort(t, codes, cx.ncohorts);
-    free(codes);
-    return STATUS_OK;
+    return st == STATUS_OK ? compute_finish(&cx, eng) : st;
 }
 
 int32_t *compute_earliest(const struct compute *cx)

@@ -47,6 +47,15 @@ struct compute {
 int compute_figures(const struct model *m, const struct engagement *eng, const struct compute_options *opt,
                     struct figtable *t);
 
+/*
+ * The same in two steps, so that the first can run while the answers and
+ * sessions are still being read: compute_begin() does the retention section,
+ * which needs the roster only; compute_finish() the rest, the disclosure
+ * control, the tests over what is shown and the order. `cx` is the caller's.
+ */
+int compute_begin(struct compute *cx, const struct model *m, const struct compute_options *opt, struct figtable *t);
+int compute_finish(struct compute *cx, const struct engagement *eng);
+
 /* Scopes: index ncohorts is the pooled scope "all". */
 const char *compute_cohort_code(const struct compute *cx, size_t c);
 

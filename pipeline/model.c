@@ -394,7 +394,7 @@ static int read_quarantined(struct db *db, struct model *m)
     return st;
 }
 
-int model_read(struct db *db, struct model *m)
+int model_read_roster(struct db *db, struct model *m)
 {
     int st = read_cohorts(db, m);
 
@@ -404,8 +404,6 @@ int model_read(struct db *db, struct model *m)
         st = run_copy(db, "people", "read the people", people_row, m);
     if (st == STATUS_OK)
         st = run_copy(db, "participants", "read the participants", participants_row, m);
-    if (st == STATUS_OK)
-        st = read_responses(db, m);
     if (st == STATUS_OK)
         st = read_quarantined(db, m);
     m->input_rows[1] = (long)m->ncohorts;
@@ -418,6 +416,11 @@ int model_read(struct db *db, struct model *m)
             m->org_code = (int)code;
     }
     return st;
+}
+
+int model_read_answers(struct db *db, struct model *m)
+{
+    return read_responses(db, m);
 }
 
 void model_free(struct model *m)

@@ -102,8 +102,19 @@ struct model {
     long input_rows[7];         /* rows read of each kind: the run's input (manifest.json) */
 };
 
-/* Read the model of `programme` as of `as_of` (the transaction and its parameters are set). */
-int model_read(struct db *db, struct model *m);
+/*
+ * Read the roster part of the model of `programme` as of `as_of` (the
+ * transaction and its parameters are set): cohorts, items, people,
+ * participations and the quarantine counts.
+ */
+int model_read_roster(struct db *db, struct model *m);
+
+/*
+ * Read the survey answers into the slots; needs the roster. It writes only
+ * the slots and input_rows[6], so it may run in another thread (on another
+ * connection with the same snapshot) while the roster is being used.
+ */
+int model_read_answers(struct db *db, struct model *m);
 
 /* The programmes in the database (for a run that names none). */
 int model_programmes(struct db *db, char ***codes, size_t *n);
@@ -155,6 +166,7 @@ struct engagement_window {
  * Aggregate the engagement of `nw` windows (at most 2) in one pass over the
  * programme's sessions, into out[0..nw). The run's parameters must be set
  * (sql/run/params.sql) with an as-of date no earlier than any window's.
+ * Needs the roster; writes only `out` and input_rows[4] and [5].
  */
 int model_engagement_read(struct db *db, struct model *m, const struct engagement_window *w, size_t nw,
                           struct engagement *out);

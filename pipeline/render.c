@@ -1,10 +1,33 @@
 #include "pipeline/render.h"
+#include "pipeline/pool.h"
 #include "pipeline/run.h"
+#include "charts/chart.h"
 #include "reports/report.h"
 #include "common/status.h"
+#include "common/str.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/* One document to write, on a worker thread: pango gives each thread its own font map. */
+struct render_job {
+    int (*write)(const struct report_input *in, const char *dir);
+    const struct report_input *in;
+    const char *dir;
+    int st;
+    char message[ERR_MSG_MAX];
+};
+
+static void render_job_run(void *arg)
+{
+    struct render_job *j = arg;
+
+    j->st = j->write(j->in, j->dir);
+    if (j->st != STATUS_OK)
+        str_copy(j->message, sizeof j->message, err_msg());
+    /* Let go of this thread's fonts before the thread is reused or ends. */
+    chart_cleanup();
+}
 
 int render_reports(const struct render_input *in, const char *dir)
 {
@@ -57,14 +80,30 @@ int render_reports(const struct render_input *in, const char *dir)
     r.items = items;
     r.nitems = m->nitems;
     memcpy(r.input_rows, m->input_rows, sizeof r.input_rows);
-    if (in->report == REPORT_ALL || in->report == REPORT_IMPACT)
-        st = report_impact_write(&r, dir);
-    if (st == STATUS_OK && (in->report == REPORT_ALL || in->report == REPORT_RETENTION))
-        st = report_retention_write(&r, dir);
-    if (st == STATUS_OK && (in->report == REPORT_ALL || in->report == REPORT_COHORTS))
-        st = report_cohorts_write(&r, dir);
-    if (st == STATUS_OK)
-        st = report_workbook_write(&r, dir);
+    {
+        /* The documents are independent: write them side by side, the workbook first (the longest). */
+        struct render_job jobs[4] = {
+            { report_workbook_write, &r, dir, STATUS_OK, "" },
+            { in->report == REPORT_ALL || in->report == REPORT_IMPACT ? report_impact_write : NULL, &r, dir,
+              STATUS_OK, "" },
+            { in->report == REPORT_ALL || in->report == REPORT_RETENTION ? report_retention_write : NULL, &r, dir,
+              STATUS_OK, "" },
+            { in->report == REPORT_ALL || in->report == REPORT_COHORTS ? report_cohorts_write : NULL, &r, dir,
+              STATUS_OK, "" },
+        };
+        struct pool *pool = pool_new(2, 4);
+
+        for (int i = 0; i < 4; i++) {
+            if (jobs[i].write != NULL)
+                pool_submit(pool, render_job_run, &jobs[i]);
+        }
+        pool_wait(pool);
+        pool_free(pool);
+        for (int i = 0; i < 4 && st == STATUS_OK; i++) {
+            if (jobs[i].write != NULL && jobs[i].st != STATUS_OK)
+                st = err_set(jobs[i].st, "%s", jobs[i].message);
+        }
+    }
 out:
     free(cohorts);
     free(items);

@@ -4,6 +4,7 @@
 #include "pipeline/figures.h"
 #include "pipeline/ledger.h"
 #include "pipeline/model.h"
+#include "pipeline/pool.h"
 #include "pipeline/publish.h"
 #include "pipeline/render.h"
 #include "pipeline/schema.h"
@@ -102,8 +103,8 @@ static int resolve_programme(struct run *r)
     return st;
 }
 
-/* Set the run's parameters (sql/run/params.sql). */
-static int set_params(struct run *r)
+/* Set the run's parameters on a connection (sql/run/params.sql). */
+static int set_params(struct run *r, struct db *db)
 {
     char a[DATE_TEXT_SIZE];
     const char *params[3] = { r->programme, a, r->req->org ? r->req->org : "" };
@@ -113,7 +114,7 @@ static int set_params(struct run *r)
     date_format(r->req->as_of, a);
     st = sql_section("run/params.sql", "set", &sql);
     if (st == STATUS_OK)
-        st = db_query(r->db, "set the run's parameters", buf_str(&sql), 3, params, NULL);
+        st = db_query(db, "set the run's parameters", buf_str(&sql), 3, params, NULL);
     buf_free(&sql);
     return st;
 }
@@ -141,47 +142,131 @@ static int32_t earlier(int32_t a, int32_t b)
     return a < b ? a : b;
 }
 
-/* Read everything in one consistent snapshot, read-only. */
-static int run_extract(struct run *r)
+/*
+ * The second reader: the answers and the sessions, on a connection of its
+ * own that shares the first one's snapshot, in a thread, while the first
+ * goes on with the retention figures, which need the roster only.
+ */
+struct reader {
+    struct run *r;
+    char snapshot[64];
+    int st;
+    char message[ERR_MSG_MAX];
+    double seconds;
+};
+
+/* A snapshot name as pg_export_snapshot() makes them: hex digits and dashes, nothing else. */
+static int snapshot_name_ok(const char *s)
 {
+    if (*s == '\0')
+        return 0;
+    for (; *s; s++) {
+        if (!((*s >= '0' && *s <= '9') || (*s >= 'A' && *s <= 'F') || *s == '-'))
+            return 0;
+    }
+    return 1;
+}
+
+static void reader_main(void *arg)
+{
+    struct reader *rd = arg;
+    struct run *r = rd->r;
     const struct run_request *q = r->req;
-    char detail[160];
+    struct engagement_window w[2] = {
+        { q->period.start, earlier(q->period.end, q->as_of), q->period.end, q->as_of },
+        { r->previous.start, earlier(r->previous.end, r->previous_as_of), r->previous.end, r->previous_as_of },
+    };
+    struct db *db = NULL;
+    char sql[128];
+    double start = now();
     int st;
 
-    st = db_exec(r->db, "start the snapshot", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    st = db_open(q->conninfo, &db);
+    if (st == STATUS_OK)
+        st = db_use_role(db, "flipside_read", NULL);
+    if (st == STATUS_OK)
+        st = db_exec(db, "start the second reader", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    /* SET TRANSACTION SNAPSHOT takes no parameter; the name is the server's own, checked above. */
+    if (st == STATUS_OK && str_fmt(sql, sizeof sql, "SET TRANSACTION SNAPSHOT '%s'", rd->snapshot) == STATUS_OK)
+        st = db_exec(db, "share the snapshot", sql);
+    if (st == STATUS_OK)
+        st = set_params(r, db);
+    if (st == STATUS_OK)
+        st = model_read_answers(db, &r->model);
+    if (st == STATUS_OK)
+        st = model_engagement_read(db, &r->model, w, 2, r->eng);
+    if (st == STATUS_OK)
+        st = db_commit(db);
+    db_close(db);
+    rd->st = st;
     if (st != STATUS_OK)
-        return st;
+        str_copy(rd->message, sizeof rd->message, err_msg());
+    rd->seconds = now() - start;
+}
+
+/*
+ * Read the data in one consistent snapshot, read-only, in two parts at once:
+ * this connection reads the roster and computes the retention figures while
+ * a second one reads the answers and the sessions; then the rest of the
+ * figures, and the previous period's headline figures.
+ */
+static int run_extract_and_compute(struct run *r)
+{
+    const struct run_request *q = r->req;
+    struct compute_options opt = { q->as_of, q->voluntary_only, q->min_cell, 0 };
+    struct reader rd;
+    struct pool *pool = NULL;
+    struct compute cx;
+    struct db_result *res = NULL;
+    double roster_seconds, retention_seconds;
+    char detail[256];
+    int st, started = 0;
+
+    memset(&rd, 0, sizeof rd);
+    rd.r = r;
     str_copy(r->model.programme, sizeof r->model.programme, r->programme);
     r->model.as_of = q->as_of;
     r->model.org = q->org;
-    st = set_params(r);
+    st = db_exec(r->db, "start the snapshot", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    if (st != STATUS_OK)
+        return st;
+    st = set_params(r, r->db);
     if (st == STATUS_OK)
-        st = model_read(r->db, &r->model);
+        st = model_read_roster(r->db, &r->model);
+    if (st == STATUS_OK)
+        st = db_query(r->db, "export the snapshot", "SELECT pg_catalog.pg_export_snapshot()", 0, NULL, &res);
+    if (st == STATUS_OK && (str_copy(rd.snapshot, sizeof rd.snapshot, db_result_get(res, 0, 0)) != STATUS_OK ||
+                            !snapshot_name_ok(rd.snapshot)))
+        st = err_set(STATUS_DB, "export the snapshot: an unexpected name");
+    db_result_free(res);
+    roster_seconds = now() - r->clock;
     if (st == STATUS_OK) {
-        struct engagement_window w[2] = {
-            { q->period.start, earlier(q->period.end, q->as_of), q->period.end, q->as_of },
-            { r->previous.start, earlier(r->previous.end, r->previous_as_of), r->previous.end, r->previous_as_of },
-        };
-
-        st = model_engagement_read(r->db, &r->model, w, 2, r->eng);
+        /* Without a thread the reader runs here, first: slower, but the same. */
+        pool = pool_new(1, 1);
+        pool_submit(pool, reader_main, &rd);
+        started = 1;
+        st = compute_begin(&cx, &r->model, &opt, &r->figures);
     }
+    retention_seconds = now() - r->clock - roster_seconds;
+    if (started)
+        pool_wait(pool);
+    pool_free(pool);
+    if (st == STATUS_OK && rd.st != STATUS_OK)
+        st = err_set(rd.st, "%s", rd.message);
+    /* The snapshot's owner commits last: the second reader had to be able to import it. */
     if (st == STATUS_OK)
         st = db_commit(r->db);
     else
         db_rollback(r->db);
     if (st != STATUS_OK)
+        return started ? err_prefix(st, "compute the figures") : st;
+    str_fmt(detail, sizeof detail, "%zu people, %zu participations, %zu cohorts (%.2f s); %zu survey slots and "
+            "the sessions on a second connection (%.2f s)", r->model.npeople, r->model.nparts, r->model.ncohorts,
+            roster_seconds, r->model.nslots, rd.seconds);
+    st = stage_done(r, "extract", detail);
+    if (st != STATUS_OK)
         return st;
-    str_fmt(detail, sizeof detail, "%zu people, %zu participations, %zu cohorts, %zu survey slots",
-            r->model.npeople, r->model.nparts, r->model.ncohorts, r->model.nslots);
-    return stage_done(r, "extract", detail);
-}
-
-static int run_compute(struct run *r)
-{
-    struct compute_options opt = { r->req->as_of, r->req->voluntary_only, r->req->min_cell, 0 };
-    char detail[96];
-    int st = compute_figures(&r->model, &r->eng[0], &opt, &r->figures);
-
+    st = compute_finish(&cx, &r->eng[0]);
     if (st != STATUS_OK)
         return err_prefix(st, "compute the figures");
     /* The previous period, for the change the impact summary shows: its headline figures only. */
@@ -190,8 +275,8 @@ static int run_compute(struct run *r)
     st = compute_figures(&r->model, &r->eng[1], &opt, &r->figures_previous);
     if (st != STATUS_OK)
         return err_prefix(st, "compute the previous period's figures");
-    str_fmt(detail, sizeof detail, "%zu figures, %zu for %s", r->figures.len, r->figures_previous.len,
-            r->previous.label);
+    str_fmt(detail, sizeof detail, "%zu figures (retention alongside the reading: %.2f s), %zu for %s",
+            r->figures.len, retention_seconds, r->figures_previous.len, r->previous.label);
     return stage_done(r, "compute", detail);
 }
 
@@ -371,9 +456,7 @@ int run_execute(const struct run_request *req, struct run_result *res)
     if (st == STATUS_OK)
         st = ledger_settle(r.db, res->id, r.programme, req->period.label, req->org);
     if (st == STATUS_OK)
-        st = run_extract(&r);
-    if (st == STATUS_OK)
-        st = run_compute(&r);
+        st = run_extract_and_compute(&r);
     if (st == STATUS_OK)
         st = run_publish(&r);
     if (st == STATUS_OK)

@@ -93,10 +93,9 @@ void report_cover(struct doc *d, const struct report_ctx *c, const char *title,
                 doc_printf(d,
                            "Every figure in this report comes from the run\xe2\x80\x99s table of "
                            "figures (figures.csv). Groups of fewer than %d people are not shown. "
-                           "Produced by flipside %s, run %s.",
+                           "Produced by flipside %s.",
                            in->min_cell > 0 ? in->min_cell : 5,
-                           in->version != NULL ? in->version : "",
-                           in->run_id != NULL ? in->run_id : ""),
+                           in->version != NULL ? in->version : ""),
                 &fsmall);
     doc_space(d, DOC_BOTTOM);
 }

@@ -49,7 +49,8 @@ struct report_input {
     int min_cell;
     int voluntary_only;         /* retention_events = voluntary */
     const char *version;        /* flipside's version */
-    const char *run_id;
+    const char *run_id;         /* for messages only: the documents leave it out, so that a rerun */
+                                /* gives the same bytes (manifest.json names the run) */
     const struct figtable *figures;
     const struct figtable *previous;  /* may be NULL */
     const struct report_cohort *cohorts;  /* the started cohorts, by start date */

@@ -325,8 +325,6 @@ static void sheet_summary(struct wb *w)
     num(w, ws, row++, 1, in->min_cell, w->count);
     str(w, ws, row, 0, "Leavers counted", NULL);
     str(w, ws, row++, 1, in->voluntary_only ? "voluntary leavers only" : "every leaver", NULL);
-    str(w, ws, row, 0, "Run", NULL);
-    str(w, ws, row++, 1, in->run_id, NULL);
     str(w, ws, row, 0, "flipside version", NULL);
     str(w, ws, row++, 1, in->version, NULL);
     row++;
@@ -1128,7 +1126,7 @@ int report_workbook_make(const struct report_ctx *c)
     props.subject = "Every figure of the run, with the Kaplan-Meier step tables and methods";
     props.author = "flipside";
     props.company = "";
-    props.comments = in->run_id != NULL ? (char *)in->run_id : "";
+    props.comments = "";
     /* the as-of date, never the clock: a rerun gives the same bytes */
     props.created = (time_t)in->as_of * 86400;
     keep(&w, workbook_set_properties(w.book, &props));
