@@ -19,7 +19,7 @@ else
 BUILD ?= build/san
 endif
 
-PKGS     := libpq gsl cairo pangocairo xlsxwriter
+PKGS     := libpq gsl cairo pangocairo libpng xlsxwriter
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 -Wall -Wextra -Werror -MMD -MP
@@ -47,7 +47,7 @@ BENCH_BINS := $(BUILD)/tests/bench_stats
 
 # Debian packages: to build, to run (and demo), to test, to benchmark.
 DEPS_BUILD := gcc make pkg-config libpq-dev libgsl-dev libcairo2-dev \
-              libpango1.0-dev libxlsxwriter-dev
+              libpango1.0-dev libpng-dev libxlsxwriter-dev
 DEPS_RUN   := postgresql fonts-dejavu-core fonts-wqy-microhei util-linux
 DEPS_TEST  := poppler-utils python3 valgrind
 DEPS_BENCH := python3-pandas python3-scipy python3-statsmodels \

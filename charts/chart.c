@@ -8,6 +8,8 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
+#include <png.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1096,6 +1098,57 @@ static int check_size(const char *path, double width, double height, double scal
     return STATUS_OK;
 }
 
+/*
+ * An RGB24 image surface as PNG into `out`, through libpng's simplified API
+ * with its "fast" flag: a chart is mostly flat colour, which the fastest
+ * compression packs well, and cairo's own writer spends most of a run's
+ * drawing time compressing harder.
+ */
+static int png_encode(cairo_surface_t *s, struct buf *out)
+{
+    int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+    int stride = cairo_image_surface_get_stride(s);
+    const unsigned char *data = cairo_image_surface_get_data(s);
+    unsigned char *rgb = NULL;
+    png_image image;
+    png_alloc_size_t size;
+    int st = STATUS_OK;
+
+    memset(&image, 0, sizeof image);
+    image.version = PNG_IMAGE_VERSION;
+    image.width = (png_uint_32)w;
+    image.height = (png_uint_32)h;
+    image.format = PNG_FORMAT_RGB;
+    image.flags = PNG_IMAGE_FLAG_FAST;
+    size = PNG_IMAGE_PNG_SIZE_MAX(image);
+    rgb = malloc((size_t)w * (size_t)h * 3 + 1);
+    if (data == NULL || rgb == NULL || buf_reserve(out, size) != STATUS_OK) {
+        st = err_set(STATUS_NOMEM, "out of memory");
+        goto out;
+    }
+    /* cairo keeps a pixel as 0xXXRRGGBB in a native 32-bit word. */
+    for (int y = 0; y < h; y++) {
+        const uint32_t *px = (const uint32_t *)(data + (size_t)y * (size_t)stride);
+        unsigned char *row = rgb + (size_t)y * (size_t)w * 3;
+
+        for (int x = 0; x < w; x++) {
+            row[3 * x] = (unsigned char)(px[x] >> 16);
+            row[3 * x + 1] = (unsigned char)(px[x] >> 8);
+            row[3 * x + 2] = (unsigned char)px[x];
+        }
+    }
+    if (!png_image_write_to_memory(&image, out->data, &size, 0, rgb, w * 3, NULL)) {
+        st = err_set(STATUS_RENDER, "libpng: %s", image.message);
+        goto out;
+    }
+    out->len = size;
+    out->data[size] = '\0';
+out:
+    png_image_free(&image);
+    free(rgb);
+    return st;
+}
+
 int chart_write_png(const char *path, double width, double height, double scale,
                     chart_draw_fn *draw, const void *spec)
 {
@@ -1122,10 +1175,9 @@ int chart_write_png(const char *path, double width, double height, double scale,
         goto out;
     }
     cairo_surface_flush(s);
-    cs = cairo_surface_write_to_png_stream(s, write_to_buf, &png);
-    if (cs != CAIRO_STATUS_SUCCESS) {
-        st = err_set(cs == CAIRO_STATUS_NO_MEMORY ? STATUS_NOMEM : STATUS_RENDER,
-                     "encode %s: %s", path, cairo_status_to_string(cs));
+    st = png_encode(s, &png);
+    if (st != STATUS_OK) {
+        err_prefix(st, "encode %s", path);
         goto out;
     }
     st = file_write(path, png.data, png.len);
@@ -1150,14 +1202,19 @@ static int svg_renumber(const struct buf *in, struct buf *out)
     static const char *prefixes[] = { "surface", "image", "source", "pattern", "clip",
                                       "mask", "linear", "radial", "filter", "path" };
     enum { NPREFIX = sizeof prefixes / sizeof *prefixes, MAXMAP = 4096 };
-    static long from[MAXMAP];
-    static long to[MAXMAP];
-    static size_t which[MAXMAP];
+    /* The map is the caller's alone (documents are written on several threads at once). */
+    long *from = malloc(MAXMAP * sizeof *from);
+    long *to = malloc(MAXMAP * sizeof *to);
+    size_t *which = malloc(MAXMAP * sizeof *which);
     size_t nmap = 0;
     long next[NPREFIX] = { 0 };
     const char *p = buf_str(in), *end = p + in->len;
     int st = STATUS_OK;
 
+    if (from == NULL || to == NULL || which == NULL) {
+        st = err_set(STATUS_NOMEM, "svg: out of memory");
+        goto out;
+    }
     while (p < end) {
         size_t k, plen = 0;
         int matched = 0;
@@ -1219,6 +1276,9 @@ static int svg_renumber(const struct buf *in, struct buf *out)
         }
     }
 out:
+    free(from);
+    free(to);
+    free(which);
     return st;
 }
 
