@@ -552,35 +552,69 @@ struct hazard_job {
     int role;
     size_t n, ncol, npart, ncomp, events;
     int fitted;                 /* 0: a side without events, no fit (rule 20) */
-    double *time, *x;
+    /* The design, compact while it waits: a row's participant flag, its column for each factor */
+    /* (or -1 for the reference level) and its tenure; the worker spreads it into columns. */
+    double *time, *tenure;
     int *event;
+    unsigned char *participant;
+    int16_t *level[3];
+    size_t nlevels[3];
     struct stats_cox *fit;      /* the worker's result */
     int st;
     char message[ERR_MSG_MAX];
 };
 
+static void hazard_design_free(struct hazard_job *j)
+{
+    free(j->time);
+    free(j->tenure);
+    free(j->event);
+    free(j->participant);
+    for (int f = 0; f < 3; f++)
+        free(j->level[f]);
+    j->time = j->tenure = NULL;
+    j->event = NULL;
+    j->participant = NULL;
+    for (int f = 0; f < 3; f++)
+        j->level[f] = NULL;
+}
+
+/* Spread the compact design into the columns the Cox fit takes, and fit. */
 static void hazard_fit(void *arg)
 {
     struct hazard_job *j = arg;
+    double *x = calloc(j->n * j->ncol + 1, sizeof *x);
 
-    j->st = stats_cox_fit_sorted(j->time, j->event, j->x, j->n, j->ncol, &j->fit);
+    if (x == NULL) {
+        j->st = STATUS_NOMEM;
+        str_copy(j->message, sizeof j->message, "out of memory fitting the Cox model");
+        hazard_design_free(j);
+        return;
+    }
+    for (size_t i = 0; i < j->n; i++) {
+        double *row = x + i * j->ncol;
+        size_t k = 1;
+
+        row[0] = j->participant[i];
+        for (int f = 0; f < 3; f++) {
+            if (j->level[f][i] >= 0)
+                row[k + (size_t)j->level[f][i]] = 1.0;
+            k += j->nlevels[f];
+        }
+        row[k] = j->tenure[i];
+    }
+    j->st = stats_cox_fit_sorted_inplace(j->time, j->event, x, j->n, j->ncol, &j->fit);
     if (j->st != STATUS_OK && j->st != STATUS_EMPTY && j->st != STATUS_NOCONV)
         str_copy(j->message, sizeof j->message, err_msg());
-    /* Give the design back as soon as it is fitted: the queue holds a few of them at a time. */
-    free(j->time);
-    free(j->x);
-    free(j->event);
-    j->time = j->x = NULL;
-    j->event = NULL;
+    free(x);
+    hazard_design_free(j);
 }
 
 static void hazard_job_free(struct hazard_job *j)
 {
     if (j == NULL)
         return;
-    free(j->time);
-    free(j->x);
-    free(j->event);
+    hazard_design_free(j);
     stats_cox_free(j->fit);
     free(j);
 }
@@ -593,7 +627,7 @@ static int hazard_submit(struct compute *cx, size_t c, int role, const struct fo
     struct hazard_job *j = calloc(1, sizeof *j);
     struct sample a, b;
     int *levels[3] = { NULL, NULL, NULL };
-    size_t nlevels[3] = { 0, 0, 0 };
+    int16_t *column[3] = { NULL, NULL, NULL };
     int st;
 
     memset(&a, 0, sizeof a);
@@ -616,36 +650,42 @@ static int hazard_submit(struct compute *cx, size_t c, int role, const struct fo
     if (!j->fitted)
         goto queue;
     j->ncol = 2;
-    for (int k = 0; k < 3; k++) {
-        levels[k] = malloc((cx->m->dims[factors[k]].n + 1) * sizeof *levels[k]);
-        if (levels[k] == NULL) {
+    for (int f = 0; f < 3; f++) {
+        size_t ncodes = cx->m->dims[factors[f]].n;
+
+        levels[f] = malloc((ncodes + 1) * sizeof *levels[f]);
+        column[f] = malloc((ncodes + 1) * sizeof *column[f]);
+        j->level[f] = malloc((both->n + 1) * sizeof *j->level[f]);
+        if (levels[f] == NULL || column[f] == NULL || j->level[f] == NULL) {
             st = err_set(STATUS_NOMEM, "out of memory fitting the Cox model");
             goto out;
         }
-        nlevels[k] = factor_columns(cx, both, factors[k], levels[k]);
-        j->ncol += nlevels[k];
+        j->nlevels[f] = factor_columns(cx, both, factors[f], levels[f]);
+        j->ncol += j->nlevels[f];
+        /* Each code's column among the factor's dummies, -1 for the reference (merged) levels. */
+        for (size_t k = 0; k < ncodes; k++)
+            column[f][k] = -1;
+        for (size_t l = 0; l < j->nlevels[f]; l++)
+            column[f][levels[f][l]] = (int16_t)l;
     }
-    j->x = malloc((both->n * j->ncol + 1) * sizeof *j->x);
     j->time = malloc((both->n + 1) * sizeof *j->time);
     j->event = malloc((both->n + 1) * sizeof *j->event);
-    if (j->x == NULL || j->time == NULL || j->event == NULL) {
+    j->tenure = malloc((both->n + 1) * sizeof *j->tenure);
+    j->participant = malloc(both->n + 1);
+    if (j->time == NULL || j->event == NULL || j->tenure == NULL || j->participant == NULL) {
         st = err_set(STATUS_NOMEM, "out of memory fitting the Cox model");
         goto out;
     }
     memcpy(j->time, both->time, both->n * sizeof *j->time);
     memcpy(j->event, both->event, both->n * sizeof *j->event);
     for (size_t i = 0; i < both->n; i++) {
-        double *row = j->x + i * j->ncol;
         const struct person *p = &cx->m->people[both->person[i]];
-        size_t k = 0;
 
-        row[k++] = grp[i] == 0 ? 1.0 : 0.0;
-        for (int f = 0; f < 3; f++) {
-            for (size_t l = 0; l < nlevels[f]; l++)
-                row[k++] = p->dim[factors[f]] == levels[f][l] ? 1.0 : 0.0;
-        }
+        j->participant[i] = grp[i] == 0;
+        for (int f = 0; f < 3; f++)
+            j->level[f][i] = column[f][p->dim[factors[f]]];
         /* tenure_years = (origin - hired_on) / 365.25 (rule 5) */
-        row[k] = (double)(both->origin[i] - p->hired) / 365.25;
+        j->tenure[i] = (double)(both->origin[i] - p->hired) / 365.25;
     }
 queue:
     if (cx->njobs == cx->jobs_cap) {
@@ -665,8 +705,10 @@ queue:
     j = NULL;
 out:
     hazard_job_free(j);
-    for (int k = 0; k < 3; k++)
-        free(levels[k]);
+    for (int f = 0; f < 3; f++) {
+        free(levels[f]);
+        free(column[f]);
+    }
     sample_free(&a);
     sample_free(&b);
     return st;

@@ -423,6 +423,25 @@ int model_read_answers(struct db *db, struct model *m)
     return read_responses(db, m);
 }
 
+void model_release_data(struct model *m)
+{
+    for (int d = 0; d < NDIMS; d++)
+        dict_free(&m->dims[d]);
+    free(m->people);
+    map_free(&m->person_index);
+    free(m->parts);
+    free(m->slots);
+    free(m->values);
+    free(m->dates);
+    map_free(&m->slot_index);
+    m->people = NULL;
+    m->parts = NULL;
+    m->slots = NULL;
+    m->values = NULL;
+    m->dates = NULL;
+    m->npeople = m->nparts = m->parts_cap = m->nslots = m->slots_cap = 0;
+}
+
 void model_free(struct model *m)
 {
     if (m == NULL)

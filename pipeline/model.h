@@ -119,6 +119,13 @@ int model_read_answers(struct db *db, struct model *m);
 /* The programmes in the database (for a run that names none). */
 int model_programmes(struct db *db, char ***codes, size_t *n);
 
+/*
+ * Release what only the figures need (people, participations, survey
+ * slots and their indexes), keeping the cohorts and items the documents
+ * name; for once the figures are computed.
+ */
+void model_release_data(struct model *m);
+
 /* Release the model; NULL is fine. */
 void model_free(struct model *m);
 

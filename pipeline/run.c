@@ -253,6 +253,8 @@ static int run_extract_and_compute(struct run *r)
     pool_free(pool);
     if (st == STATUS_OK && rd.st != STATUS_OK)
         st = err_set(rd.st, "%s", rd.message);
+    /* Everything is read: the index from person_ref to person has done its work. */
+    map_free(&r->model.person_index);
     /* The snapshot's owner commits last: the second reader had to be able to import it. */
     if (st == STATUS_OK)
         st = db_commit(r->db);
@@ -275,6 +277,8 @@ static int run_extract_and_compute(struct run *r)
     st = compute_figures(&r->model, &r->eng[1], &opt, &r->figures_previous);
     if (st != STATUS_OK)
         return err_prefix(st, "compute the previous period's figures");
+    /* The documents need the figures, the cohorts and the items: let the rest go before drawing. */
+    model_release_data(&r->model);
     str_fmt(detail, sizeof detail, "%zu figures (retention alongside the reading: %.2f s), %zu for %s",
             r->figures.len, retention_seconds, r->figures_previous.len, r->previous.label);
     return stage_done(r, "compute", detail);

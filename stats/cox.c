@@ -334,9 +334,10 @@ out:
     return fit;
 }
 
-static void cox_work_free(struct cox_work *w)
+static void cox_work_free(struct cox_work *w, int lent)
 {
-    free(w->x);
+    if (!lent)
+        free(w->x);
     free(w->scale);
     free(w->u);
     free(w->imat);
@@ -351,21 +352,19 @@ static void cox_work_free(struct cox_work *w)
  * R's largest centred linear predictor, max(x %*% coef - sum(coef * means)),
  * for its "may be infinite" warning after running out of iterations.
  */
-static double cox_max_lp(const double *x, const size_t *order, size_t n, size_t p,
-                         const double *coef, const double *means)
+static double cox_max_lp(const struct cox_work *w, const double *coef)
 {
-    double top = -INFINITY, shift = 0;
+    double top = -INFINITY;
 
-    for (size_t j = 0; j < p; j++)
-        shift += coef[j] * means[j];
-    for (size_t i = 0; i < n; i++) {
-        const double *xi = x + (order ? order[i] : i) * p;
+    /* The working copy is (x - means) * scale, column by column: undo the scale. */
+    for (size_t i = 0; i < w->n; i++) {
+        const double *xi = w->x + i * w->p;
         double lp = 0;
 
-        for (size_t j = 0; j < p; j++)
-            lp += xi[j] * coef[j];
-        if (lp - shift > top)
-            top = lp - shift;
+        for (size_t j = 0; j < w->p; j++)
+            lp += xi[j] / w->scale[j] * coef[j];
+        if (lp > top)
+            top = lp;
     }
     return top;
 }
@@ -376,7 +375,7 @@ static double cox_max_lp(const double *x, const size_t *order, size_t n, size_t 
  */
 static int cox_run(const double *time_s, const int *event_s, const double *x,
                    const size_t *order, size_t n, size_t p,
-                   const struct stats_cox_control *ctl, struct stats_cox *fit)
+                   const struct stats_cox_control *ctl, double *x_work, struct stats_cox *fit)
 {
     int st = STATUS_OK, flag, halving = 0;
     struct cox_work w;
@@ -388,7 +387,8 @@ static int cox_run(const double *time_s, const int *event_s, const double *x,
     w.p = p;
     w.time = time_s;
     w.event = event_s;
-    w.x = malloc(n * p * sizeof *w.x);
+    /* The caller may lend its own sorted design as the working copy (stats_cox_fit_sorted_inplace). */
+    w.x = x_work != NULL ? x_work : malloc(n * p * sizeof *w.x);
     w.scale = malloc(p * sizeof *w.scale);
     w.u = malloc(p * sizeof *w.u);
     w.imat = malloc(p * p * sizeof *w.imat);
@@ -406,7 +406,7 @@ static int cox_run(const double *time_s, const int *event_s, const double *x,
         st = err_set(STATUS_NOMEM, "cox model: out of memory for %zu rows x %zu columns", n, p);
         goto out;
     }
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n && x_work == NULL; i++)
         memcpy(w.x + i * p, x + (order ? order[i] : i) * p, p * sizeof *w.x);
     cox_center(&w, fit->means);
 
@@ -497,7 +497,7 @@ finish:
             fit->any_infinite = 1;
         fit->dropped[j] = flag < (int)p && fit->var[j * p + j] == 0;
     }
-    if (!fit->converged && cox_max_lp(x, order, n, p, beta, fit->means) > 500)
+    if (!fit->converged && cox_max_lp(&w, beta) > 500)
         fit->any_infinite = 1;
     for (size_t j = 0; j < p; j++) {
         if (fit->dropped[j])
@@ -510,7 +510,7 @@ finish:
     if (!fit->converged)
         st = err_set(STATUS_NOCONV, "cox model: no convergence in %d iterations", ctl->iter_max);
 out:
-    cox_work_free(&w);
+    cox_work_free(&w, x_work != NULL);
     free(beta);
     free(newbeta);
     free(step);
@@ -562,9 +562,9 @@ void stats_cox_control_default(struct stats_cox_control *ctl)
     ctl->toler_inf = sqrt(1e-9);
 }
 
-int stats_cox_fit_control(const double *time, const int *event, const double *x, size_t n,
-                          size_t ncol, int sorted, const struct stats_cox_control *control,
-                          struct stats_cox **out)
+/* The work of stats_cox_fit_control; x_work, when not NULL, is x itself, lent as working memory. */
+static int cox_fit(const double *time, const int *event, const double *x, size_t n, size_t ncol, int sorted,
+                   const struct stats_cox_control *control, double *x_work, struct stats_cox **out)
 {
     int st;
     size_t *order = NULL;
@@ -579,7 +579,7 @@ int stats_cox_fit_control(const double *time, const int *event, const double *x,
     if (st != STATUS_OK)
         goto out;
     if (sorted) {
-        st = cox_run(time, event, x, NULL, n, ncol, &ctl, *out);
+        st = cox_run(time, event, x, NULL, n, ncol, &ctl, x_work, *out);
         goto out;
     }
     order = malloc(n * sizeof *order);
@@ -596,7 +596,7 @@ int stats_cox_fit_control(const double *time, const int *event, const double *x,
         time_s[i] = time[order[i]];
         event_s[i] = event[order[i]];
     }
-    st = cox_run(time_s, event_s, x, order, n, ncol, &ctl, *out);
+    st = cox_run(time_s, event_s, x, order, n, ncol, &ctl, NULL, *out);
 out:
     if (st != STATUS_OK && st != STATUS_EMPTY && st != STATUS_NOCONV) {
         stats_cox_free(*out);
@@ -606,6 +606,19 @@ out:
     free(time_s);
     free(event_s);
     return st;
+}
+
+int stats_cox_fit_control(const double *time, const int *event, const double *x, size_t n,
+                          size_t ncol, int sorted, const struct stats_cox_control *control,
+                          struct stats_cox **out)
+{
+    return cox_fit(time, event, x, n, ncol, sorted, control, NULL, out);
+}
+
+int stats_cox_fit_sorted_inplace(const double *time, const int *event, double *x, size_t n,
+                                 size_t ncol, struct stats_cox **out)
+{
+    return cox_fit(time, event, x, n, ncol, 1, NULL, x, out);
 }
 
 int stats_cox_fit(const double *time, const int *event, const double *x, size_t n,

@@ -63,6 +63,14 @@ int stats_cox_fit(const double *time, const int *event, const double *x, size_t 
 int stats_cox_fit_sorted(const double *time, const int *event, const double *x, size_t n,
                          size_t ncol, struct stats_cox **out);
 
+/*
+ * As stats_cox_fit_sorted(), using `x` itself as the working copy: it is
+ * centred and scaled in place and holds no design afterwards. For a large
+ * design this saves a copy of n * ncol doubles.
+ */
+int stats_cox_fit_sorted_inplace(const double *time, const int *event, double *x, size_t n,
+                                 size_t ncol, struct stats_cox **out);
+
 /* coxph.control(): the settings of a fit. */
 struct stats_cox_control {
     double eps;         /* convergence: |1 - old / new loglik| <= eps (1e-9) */
