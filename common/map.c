@@ -6,14 +6,18 @@
 
 struct map_slot {
     const char *key;  /* NULL when the slot is free */
-    size_t len;
-    uint64_t hash;
+    uint32_t len;
+    uint32_t hash;    /* the high half of the 64-bit hash: the low half picks the slot */
     int64_t value;
 };
 
 enum { MAP_CHUNK = 1 << 16 };
 
-/* FNV-1a: simple and good enough for short identifiers. */
+/*
+ * FNV-1a, then MurmurHash3's 64-bit finaliser: FNV alone leaves the low bits,
+ * which pick the slot, poorly mixed for keys that differ only at the end
+ * ("E000123", "E000124"), and linear probing pays for every cluster.
+ */
 static uint64_t map_hash(const char *key, size_t len)
 {
     uint64_t h = 1469598103934665603ULL;
@@ -22,21 +26,33 @@ static uint64_t map_hash(const char *key, size_t len)
         h ^= (unsigned char)key[i];
         h *= 1099511628211ULL;
     }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
     return h;
 }
 
 static struct map_slot *map_find(const struct map *m, const char *key, size_t len, uint64_t hash)
 {
     size_t mask = m->cap - 1;
+    uint32_t high = (uint32_t)(hash >> 32);
 
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
         struct map_slot *s = &m->slots[i];
 
         if (s->key == NULL)
             return s;
-        if (s->hash == hash && s->len == len && memcmp(s->key, key, len) == 0)
+        if (s->hash == high && s->len == len && memcmp(s->key, key, len) == 0)
             return s;
     }
+}
+
+/* The slot index of a stored slot's key: its hash's low half is gone, so hash the key again. */
+static uint64_t map_rehash(const struct map_slot *s)
+{
+    return map_hash(s->key, s->len);
 }
 
 static int map_grow(struct map *m)
@@ -53,7 +69,7 @@ static int map_grow(struct map *m)
     m->cap = cap;
     for (size_t i = 0; i < old_cap; i++) {
         if (old[i].key != NULL)
-            *map_find(m, old[i].key, old[i].len, old[i].hash) = old[i];
+            *map_find(m, old[i].key, old[i].len, map_rehash(&old[i])) = old[i];
     }
     free(old);
     return STATUS_OK;
@@ -103,31 +119,48 @@ static const char *map_store(struct map *m, const char *key, size_t len)
     return p;
 }
 
-int map_put(struct map *m, const char *key, size_t len, int64_t value)
+int map_find_or_add(struct map *m, const char *key, size_t len, int64_t value, int *found, int64_t **stored)
 {
     uint64_t hash = map_hash(key, len);
     struct map_slot *s;
 
-    /* Grow past four fifths full: linear probing stays short there, and a big map stays half the size. */
-    if ((m->len + 1) * 5 > m->cap * 4) {
+    if ((m->len + 1) * 4 > m->cap * 3) {
+        /* Grow past three quarters full: beyond that, linear probing's searches grow long. */
         int st = map_grow(m);
 
         if (st != STATUS_OK)
             return st;
     }
     s = map_find(m, key, len, hash);
-    if (s->key == NULL) {
-        const char *copy = map_store(m, key, len);
+    *found = s->key != NULL;
+    if (!*found) {
+        const char *copy;
 
+        if (len > UINT32_MAX)
+            return err_set(STATUS_LIMIT, "a map key of %zu bytes", len);
+        copy = map_store(m, key, len);
         if (copy == NULL)
             return err_set(STATUS_NOMEM, "out of memory storing a map key");
         s->key = copy;
-        s->len = len;
-        s->hash = hash;
+        s->len = (uint32_t)len;
+        s->hash = (uint32_t)(hash >> 32);
+        s->value = value;
         m->len++;
     }
-    s->value = value;
+    if (stored != NULL)
+        *stored = &s->value;
     return STATUS_OK;
+}
+
+int map_put(struct map *m, const char *key, size_t len, int64_t value)
+{
+    int64_t *stored;
+    int found;
+    int st = map_find_or_add(m, key, len, value, &found, &stored);
+
+    if (st == STATUS_OK)
+        *stored = value;
+    return st;
 }
 
 int map_get(const struct map *m, const char *key, size_t len, int64_t *value)

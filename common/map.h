@@ -24,6 +24,13 @@ struct map {
 /* Insert or replace the value of `len` bytes at `key`. STATUS_NOMEM on failure. */
 int map_put(struct map *m, const char *key, size_t len, int64_t value);
 
+/*
+ * Find the key, adding it with `value` when it is new, in one search.
+ * *found is 1 when it was there already; *stored points at its value (valid
+ * until the next change to the map). STATUS_NOMEM on failure.
+ */
+int map_find_or_add(struct map *m, const char *key, size_t len, int64_t value, int *found, int64_t **stored);
+
 /* 1 and *value (may be NULL) when the key is present, else 0. */
 int map_get(const struct map *m, const char *key, size_t len, int64_t *value);
 

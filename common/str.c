@@ -131,6 +131,18 @@ int str_utf8_valid(const char *s, size_t len)
         size_t need;
         unsigned cp;
 
+        /* Most text is ASCII: step over eight such bytes at a time. */
+        while (i + 8 <= len) {
+            uint64_t w;
+
+            memcpy(&w, p + i, 8);
+            if (w & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        if (i == len)
+            break;
+        c = p[i];
         if (c < 0x80) {
             i++;
             continue;

@@ -164,12 +164,11 @@ struct values {
 };
 
 /*
- * The record that holds a key so far (by its ordinal among the data
- * records), when it was submitted (timed kinds) and, for the wide layout,
- * which column holds the answer.
+ * The record that holds a key so far: its line, when it was submitted
+ * (timed kinds) and, for the wide layout, which column holds the answer.
  */
 struct candidate {
-    long ordinal;
+    long line;
     int64_t instant;
     int column;
 };
@@ -190,7 +189,9 @@ struct ingest {
     struct map winners;        /* key -> index into cand: who holds each key */
     struct candidate *cand;
     size_t ncand, cand_cap;
-    unsigned char *good;       /* by record ordinal: 1 passed every check, 2 also holds its key */
+    struct candidate *losers;  /* rows sent that a later line replaced: withdrawn after the COPY */
+    size_t nlosers, losers_cap;
+    unsigned char *good;       /* --strict: by record ordinal, 1 when the record passed every check */
     size_t good_cap;
     int held_back;             /* --strict and a bad row: nothing loads */
     struct buf copy;           /* COPY rows not yet sent */
@@ -203,7 +204,7 @@ struct ingest {
     long listed;
 };
 
-enum { COPY_FLUSH = 1 << 18, RAW_MAX = 1 << 16, QUOTE_MAX = 60, REASONS_MAX = 3 };
+enum { COPY_FLUSH = 1 << 16, RAW_MAX = 1 << 16, QUOTE_MAX = 60, REASONS_MAX = 3 };
 
 static const char SEP = '\x1f';
 
@@ -838,31 +839,40 @@ static int key_build(struct ingest *in, const struct values *v)
     return st;
 }
 
+/* Keep a row that was sent but lost its key to a later one: it is withdrawn after the COPY. */
+static int loser_add(struct ingest *in, long line, int column)
+{
+    if (in->nlosers == in->losers_cap) {
+        size_t cap = in->losers_cap ? in->losers_cap * 2 : 256;
+        struct candidate *l = realloc(in->losers, cap * sizeof *l);
+
+        if (l == NULL)
+            return err_set(STATUS_NOMEM, "%s: out of memory", in->path);
+        in->losers = l;
+        in->losers_cap = cap;
+    }
+    in->losers[in->nlosers].line = line;
+    in->losers[in->nlosers].column = column;
+    in->nlosers++;
+    return STATUS_OK;
+}
+
 /*
- * Offer record `ordinal` as the holder of its key: it wins over an earlier
- * record with the same key, except that for a timed kind it must be
- * submitted as late or later (SPEC rule 7: the full timestamp, then the
- * later line).
+ * Offer the row of `line` (and answer `column` in the wide layout) as the
+ * holder of its key: it wins over an earlier row with the same key, except
+ * that for a timed kind it must be submitted as late or later (SPEC rule 7:
+ * the full timestamp, then the later line). The row that loses is kept for
+ * withdrawal.
  */
-static int candidate_offer(struct ingest *in, long ordinal, int column, const struct values *v)
+static int candidate_offer(struct ingest *in, long line, int column, const struct values *v)
 {
     int timed = in->spec->timed;
     int64_t instant = timed >= 0 ? v->instant[timed] : 0;
     struct candidate *c;
-    int64_t idx;
-    int st = key_build(in, v);
+    int64_t *idx;
+    int found;
+    int st;
 
-    if (st != STATUS_OK)
-        return st;
-    if (map_get(&in->winners, in->key.data, in->key.len, &idx)) {
-        c = &in->cand[idx];
-        if (timed < 0 || instant >= c->instant) {
-            c->ordinal = ordinal;
-            c->instant = instant;
-            c->column = column;
-        }
-        return STATUS_OK;
-    }
     if (in->ncand == in->cand_cap) {
         size_t cap = in->cand_cap ? in->cand_cap * 2 : 1024;
 
@@ -872,21 +882,26 @@ static int candidate_offer(struct ingest *in, long ordinal, int column, const st
         in->cand = c;
         in->cand_cap = cap;
     }
-    c = &in->cand[in->ncand];
-    c->ordinal = ordinal;
+    st = key_build(in, v);
+    if (st == STATUS_OK)
+        st = map_find_or_add(&in->winners, in->key.data, in->key.len, (int64_t)in->ncand, &found, &idx);
+    if (st != STATUS_OK)
+        return st;
+    if (!found) {
+        c = &in->cand[in->ncand++];
+        c->line = line;
+        c->instant = instant;
+        c->column = column;
+        return STATUS_OK;
+    }
+    c = &in->cand[*idx];
+    if (timed >= 0 && instant < c->instant)
+        return loser_add(in, line, column);
+    st = loser_add(in, c->line, c->column);
+    c->line = line;
     c->instant = instant;
     c->column = column;
-    return map_put(&in->winners, in->key.data, in->key.len, (int64_t)in->ncand++);
-}
-
-/* 1 when record `ordinal` holds the key of `v` with the answer in `column` (wide layout). */
-static int candidate_won(struct ingest *in, long ordinal, int column, const struct values *v)
-{
-    int64_t idx;
-
-    if (key_build(in, v) != STATUS_OK || !map_get(&in->winners, in->key.data, in->key.len, &idx))
-        return 0;
-    return in->cand[idx].ordinal == ordinal && in->cand[idx].column == column;
+    return st;
 }
 
 static int good_mark(struct ingest *in, long ordinal)
@@ -906,13 +921,6 @@ static int good_mark(struct ingest *in, long ordinal)
     }
     in->good[ordinal] = 1;
     return STATUS_OK;
-}
-
-/* After pass 1: mark the records that hold a key, so that pass 2 loads only them. */
-static void winners_mark(struct ingest *in)
-{
-    for (size_t i = 0; i < in->ncand; i++)
-        in->good[in->cand[i].ordinal] = 2;
 }
 
 /* Put the answer of header column `f` in the long layout's item and value slots; 0 when blank. */
@@ -935,13 +943,51 @@ static int wide_cell(const struct ingest *in, const struct csv_record *rec, size
     return 1;
 }
 
-/* Pass 1: check one data record; quarantine it, or offer it for its keys. */
+/* One row for COPY: each column, a datetime as its text and its date part, then its line. */
+static void copy_row(struct ingest *in, const struct values *v, long line)
+{
+    struct buf *b = &in->copy;
+
+    for (int k = 0; k < in->spec->ncolumns; k++) {
+        if (k > 0)
+            buf_putc(b, '\t');
+        /* A blank true/false cell is false (items.reverse), not NULL. */
+        if (in->spec->columns[k].type == COL_BOOL && v->text[k] == NULL)
+            copy_value(b, "false", 5);
+        else
+            copy_value(b, v->text[k], v->len[k]);
+        if (in->spec->columns[k].type == COL_DATETIME) {
+            buf_putc(b, '\t');
+            copy_date(b, v->date[k]);
+        }
+    }
+    /* The line number, written by hand: printf's machinery costs more than the rest of the row. */
+    {
+        char digits[24];
+        size_t n = 0;
+        unsigned long v = (unsigned long)line;
+
+        do {
+            digits[sizeof digits - 1 - n++] = (char)('0' + v % 10);
+            v /= 10;
+        } while (v > 0 && n < sizeof digits - 1);
+        digits[sizeof digits - 1 - n++] = '\t';
+        buf_append(b, digits + sizeof digits - n, n);
+        buf_putc(b, '\n');
+    }
+}
+
+/*
+ * Check one data record: quarantine it, or send its rows to COPY at once
+ * and offer them for their keys (a row a later line replaces is withdrawn
+ * after the COPY).
+ */
 static int record_check(struct ingest *in, long ordinal, const struct csv_record *rec)
 {
     struct values v;
     int ncols = in->opt->wide ? WIDE_FIXED : in->spec->ncolumns;
     int count = 0;
-    int st;
+    int st = STATUS_OK;
 
     in->rows++;
     buf_reset(&in->reasons);
@@ -969,85 +1015,99 @@ static int record_check(struct ingest *in, long ordinal, const struct csv_record
     if (count > 0)
         return quarantine_row(in, rec->line, rec->raw, rec->raw_len, buf_str(&in->reasons));
     in->good_rows++;
-    st = good_mark(in, ordinal);
-    if (!in->opt->wide)
-        return st == STATUS_OK ? candidate_offer(in, ordinal, -1, &v) : st;
-    for (size_t f = 0; f < rec->nfields && st == STATUS_OK; f++) {
-        if (wide_cell(in, rec, f, &v))
-            st = candidate_offer(in, ordinal, (int)f, &v);
+    if (in->opt->strict)
+        st = good_mark(in, ordinal);
+    if (!in->opt->wide) {
+        copy_row(in, &v, rec->line);
+        if (st == STATUS_OK)
+            st = candidate_offer(in, rec->line, -1, &v);
     }
-    return st;
-}
-
-/* One row for COPY: each column, a datetime as its text and its date part. */
-static void copy_row(struct ingest *in, const struct values *v)
-{
-    struct buf *b = &in->copy;
-
-    for (int k = 0; k < in->spec->ncolumns; k++) {
-        if (k > 0)
-            buf_putc(b, '\t');
-        /* A blank true/false cell is false (items.reverse), not NULL. */
-        if (in->spec->columns[k].type == COL_BOOL && v->text[k] == NULL)
-            copy_value(b, "false", 5);
-        else
-            copy_value(b, v->text[k], v->len[k]);
-        if (in->spec->columns[k].type == COL_DATETIME) {
-            buf_putc(b, '\t');
-            copy_date(b, v->date[k]);
+    for (size_t f = 0; in->opt->wide && f < rec->nfields && st == STATUS_OK; f++) {
+        if (wide_cell(in, rec, f, &v)) {
+            copy_row(in, &v, rec->line);
+            st = candidate_offer(in, rec->line, (int)f, &v);
         }
     }
-    buf_putc(b, '\n');
+    return st == STATUS_OK ? flush_copy(in, 0) : st;
 }
 
-/*
- * Pass 2: send the rows of a good record that hold their keys to COPY; or,
- * when --strict turned the file down, put the good record in the quarantine
- * too, so that none is lost.
- */
-static int record_load(struct ingest *in, long ordinal, const struct csv_record *rec)
+/* Read every data record of `r` once, after the header. */
+static int ingest_pass(struct ingest *in, struct csv_reader *r, struct progress *progress)
 {
-    struct values v;
-    int ncols = in->opt->wide ? WIDE_FIXED : in->spec->ncolumns;
-    unsigned char mark = (size_t)ordinal < in->good_cap ? in->good[ordinal] : 0;
+    struct csv_record rec;
+    long ordinal = 0;
+    int st;
 
-    if (mark == 0)
-        return STATUS_OK;
-    if (in->held_back)
-        return spool_bad(in, in->bad, rec->line, rec->raw, rec->raw_len,
-                         "held back by --strict: this file has bad rows (fix them and ingest the file again)");
-    if (mark != 2)
-        return STATUS_OK;
-    memset(&v, 0, sizeof v);
-    values_take(in, rec, &v, ncols);
-    for (int k = 0; k < ncols; k++) {
-        if (in->spec->columns[k].type == COL_DATETIME && v.text[k] != NULL)
-            date_parse_instant(v.text[k], v.len[k], &v.date[k], &v.instant[k]);
+    while ((st = csv_next(r, &rec)) == STATUS_OK) {
+        st = record_check(in, ++ordinal, &rec);
+        if (st != STATUS_OK)
+            return st;
+        progress_update(progress, ordinal);
     }
-    if (!in->opt->wide)
-        copy_row(in, &v);
-    for (size_t f = 0; in->opt->wide && f < rec->nfields; f++) {
-        if (wide_cell(in, rec, f, &v) && candidate_won(in, ordinal, (int)f, &v))
-            copy_row(in, &v);
-    }
-    return flush_copy(in, 0);
+    return st == STATUS_EMPTY ? STATUS_OK : st;
 }
 
-/* Read every data record of `r` once, after the header, for pass 1 or pass 2. */
-static int ingest_pass(struct ingest *in, struct csv_reader *r, int pass, struct progress *progress)
+/* --strict with bad rows: the good rows go to the quarantine too, so that none is lost. */
+static int hold_back_good_rows(struct ingest *in, struct csv_reader *r)
 {
     struct csv_record rec;
     long ordinal = 0;
     int st;
 
     csv_rewind(r);
-    st = csv_next(r, &rec);  /* the header, read before */
+    st = csv_next(r, &rec);  /* the header */
     while (st == STATUS_OK && (st = csv_next(r, &rec)) == STATUS_OK) {
         ordinal++;
-        st = pass == 1 ? record_check(in, ordinal, &rec) : record_load(in, ordinal, &rec);
-        progress_update(progress, ordinal);
+        if ((size_t)ordinal < in->good_cap && in->good[ordinal])
+            st = spool_bad(in, in->bad, rec.line, rec.raw, rec.raw_len,
+                           "held back by --strict: this file has bad rows (fix them and ingest the file again)");
     }
     return st == STATUS_EMPTY ? STATUS_OK : st;
+}
+
+/* Append a PostgreSQL array element in double quotes. */
+static void array_text(struct buf *b, const char *s)
+{
+    buf_putc(b, '"');
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            buf_putc(b, '\\');
+        buf_putc(b, *s);
+    }
+    buf_putc(b, '"');
+}
+
+/* Withdraw the rows that a later line of the file replaced, by their line (and item, wide). */
+static int drop_losers(struct ingest *in, int direct)
+{
+    struct buf sql = { 0 }, lines = { 0 }, items = { 0 };
+    const char *params[2] = { NULL, NULL };
+    char section[32];
+    int wide = in->opt->wide;
+    int st;
+
+    buf_putc(&lines, '{');
+    buf_putc(&items, '{');
+    for (size_t i = 0; i < in->nlosers; i++) {
+        buf_printf(&lines, "%s%ld", i ? "," : "", in->losers[i].line);
+        if (wide) {
+            buf_puts(&items, i ? "," : "");
+            array_text(&items, in->look.item_info[in->item_cols[in->losers[i].column]].code);
+        }
+    }
+    buf_putc(&lines, '}');
+    st = buf_putc(&items, '}');
+    params[0] = buf_str(&lines);
+    params[1] = buf_str(&items);
+    str_fmt(section, sizeof section, "drop_%s%s", direct ? "direct" : "stage", wide ? "_wide" : "");
+    if (st == STATUS_OK)
+        st = sql_section(in->spec->sql, section, &sql);
+    if (st == STATUS_OK)
+        st = db_query(in->db, "withdraw the rows later lines replaced", buf_str(&sql), wide ? 2 : 1, params, NULL);
+    buf_free(&sql);
+    buf_free(&lines);
+    buf_free(&items);
+    return st;
 }
 
 /* Run one section of the kind's SQL file as a command. */
@@ -1146,38 +1206,31 @@ static int ingest_finish(struct ingest *in, const struct ingest_result *res)
 }
 
 /*
- * Pass 2 and the merge, in the file's transaction: an empty table takes the
- * rows straight from COPY; a table with rows takes them through a staging
- * table and a merge (sql/ingest/KIND.sql).
+ * The load, in the file's transaction: an empty table takes the rows
+ * straight from COPY, as they are read; a table with rows (or any --strict
+ * load) takes them through a staging table and a merge (sql/ingest/KIND.sql).
  */
 static int ingest_load(struct ingest *in, struct csv_reader *r, struct progress *progress,
                        struct ingest_result *res)
 {
     struct buf sql = { 0 };
-    int empty = 0;
+    int empty = 0, direct;
     int st;
 
-    in->held_back = in->opt->strict && in->good_rows < in->rows;
-    res->rows = in->rows;
-    res->loaded = in->held_back ? 0 : in->good_rows;
-    res->quarantined = in->rows - res->loaded;
     st = ingest_lock(in, &empty);
-    if (st != STATUS_OK || in->held_back) {
-        if (st == STATUS_OK)
-            st = ingest_pass(in, r, 2, progress);
-        return st == STATUS_OK ? ingest_finish(in, res) : st;
-    }
-    if (!empty)
+    if (st != STATUS_OK)
+        return st;
+    direct = empty && !in->opt->strict;
+    if (!direct)
         st = ingest_sql(in, "stage", "create the staging table");
     if (st == STATUS_OK)
-        st = sql_section(in->spec->sql, empty ? "copy_direct" : "copy_stage", &sql);
+        st = sql_section(in->spec->sql, direct ? "copy_direct" : "copy_stage", &sql);
     if (st == STATUS_OK)
         st = db_copy_begin(in->db, "load the rows", buf_str(&sql));
     buf_free(&sql);
     if (st != STATUS_OK)
         return st;
-    winners_mark(in);
-    st = ingest_pass(in, r, 2, progress);
+    st = ingest_pass(in, r, progress);
     if (st == STATUS_OK)
         st = flush_copy(in, 1);
     if (st != STATUS_OK) {
@@ -1185,7 +1238,18 @@ static int ingest_load(struct ingest *in, struct csv_reader *r, struct progress 
         return st;
     }
     st = db_copy_end(in->db);
-    if (st == STATUS_OK && !empty)
+    if (st != STATUS_OK)
+        return st;
+    in->held_back = in->opt->strict && in->good_rows < in->rows;
+    res->rows = in->rows;
+    res->loaded = in->held_back ? 0 : in->good_rows;
+    res->quarantined = in->rows - res->loaded;
+    /* --strict with a bad row: the staged rows are dropped with the transaction, none merged. */
+    if (in->held_back)
+        st = hold_back_good_rows(in, r);
+    else if (in->nlosers > 0)
+        st = drop_losers(in, direct);
+    if (st == STATUS_OK && !direct && !in->held_back)
         st = ingest_sql(in, "merge", "merge the rows into the table");
     if (st == STATUS_OK)
         st = ingest_finish(in, res);
@@ -1209,7 +1273,7 @@ int ingest_file(struct db *db, enum ingest_kind kind, const char *path,
     in.opt = opt;
     in.log = log;
     in.db = db;
-    progress_begin(&progress, opt->progress, path, "rows checked");
+    progress_begin(&progress, opt->progress, path, "rows");
     if (opt->wide && kind != KIND_RESPONSES) {
         st = err_set(STATUS_USAGE, "--wide is for responses only");
         goto out;
@@ -1236,12 +1300,8 @@ int ingest_file(struct db *db, enum ingest_kind kind, const char *path,
         goto out;
     in_tx = 1;
     st = ingest_begin(&in);
-    if (st == STATUS_OK)
-        st = ingest_pass(&in, r, 1, &progress);
     if (st != STATUS_OK)
         goto out;
-    progress_end(&progress);
-    progress_begin(&progress, opt->progress, path, "rows loaded");
     st = ingest_load(&in, r, &progress, res);
     if (st != STATUS_OK)
         goto out;
@@ -1265,6 +1325,7 @@ out:
     lookups_free(&in.look);
     map_free(&in.winners);
     free(in.cand);
+    free(in.losers);
     free(in.good);
     free(in.item_cols);
     for (size_t i = 0; in.header_names && i < in.header_fields; i++)

@@ -1,18 +1,23 @@
 -- participants: who takes part, in which cohort and role.
 -- Sections, run by pipeline/ingest.c: lock, empty, then either copy_direct
--- (an empty table takes the rows straight away) or stage, copy_stage and
--- merge. The rows come one per key: ingest settles keys repeated within the
--- file before it sends them.
+-- (an empty table takes the rows straight away) or stage and copy_stage; the
+-- rows that a later line of the file replaced are withdrawn by their line
+-- (drop_direct or drop_stage), and a staged file is merged (merge).
 -- @lock
 LOCK TABLE flipside.participants IN SHARE ROW EXCLUSIVE MODE;
 -- @empty
 SELECT NOT EXISTS (SELECT 1 FROM flipside.participants);
 -- @copy_direct
-COPY flipside.participants (programme, cohort, person_ref, role, enrolled_on, withdrew_on) FROM STDIN;
+COPY flipside.participants (programme, cohort, person_ref, role, enrolled_on, withdrew_on, line) FROM STDIN;
 -- @stage
 CREATE TEMP TABLE stage_participants (LIKE flipside.participants) ON COMMIT DROP;
 -- @copy_stage
-COPY stage_participants (programme, cohort, person_ref, role, enrolled_on, withdrew_on) FROM STDIN;
+COPY stage_participants (programme, cohort, person_ref, role, enrolled_on, withdrew_on, line) FROM STDIN;
+-- @drop_direct
+-- The table was empty and is locked: every row in it is this file's.
+DELETE FROM flipside.participants WHERE line = ANY ($1::bigint[]);
+-- @drop_stage
+DELETE FROM stage_participants WHERE line = ANY ($1::bigint[]);
 -- @merge
 -- Join on the keys by hashing: the planner, misled by the correlated key
 -- columns, would sort both tables for a merge join, five times slower.

@@ -1,18 +1,30 @@
 -- responses: survey answers (the wide layout is turned into this one while reading).
 -- Sections, run by pipeline/ingest.c: lock, empty, then either copy_direct
--- (an empty table takes the rows straight away) or stage, copy_stage and
--- merge. The rows come one per key: ingest settles keys repeated within the
--- file before it sends them.
+-- (an empty table takes the rows straight away) or stage and copy_stage; the
+-- rows that a later line of the file replaced are withdrawn by their line
+-- (drop_direct or drop_stage), and a staged file is merged (merge).
 -- @lock
 LOCK TABLE flipside.responses IN SHARE ROW EXCLUSIVE MODE;
 -- @empty
 SELECT NOT EXISTS (SELECT 1 FROM flipside.responses);
 -- @copy_direct
-COPY flipside.responses (programme, cohort, wave, person_ref, submitted_at, submitted_on, item, value) FROM STDIN;
+COPY flipside.responses (programme, cohort, wave, person_ref, submitted_at, submitted_on, item, value, line) FROM STDIN;
 -- @stage
 CREATE TEMP TABLE stage_responses (LIKE flipside.responses) ON COMMIT DROP;
 -- @copy_stage
-COPY stage_responses (programme, cohort, wave, person_ref, submitted_at, submitted_on, item, value) FROM STDIN;
+COPY stage_responses (programme, cohort, wave, person_ref, submitted_at, submitted_on, item, value, line) FROM STDIN;
+-- @drop_direct
+-- The table was empty and is locked: every row in it is this file's.
+DELETE FROM flipside.responses WHERE line = ANY ($1::bigint[]);
+-- @drop_stage
+DELETE FROM stage_responses WHERE line = ANY ($1::bigint[]);
+-- @drop_direct_wide
+-- The wide layout: a line holds several answers, withdrawn by line and item.
+DELETE FROM flipside.responses
+WHERE (line, item) IN (SELECT * FROM unnest($1::bigint[], $2::text[]));
+-- @drop_stage_wide
+DELETE FROM stage_responses
+WHERE (line, item) IN (SELECT * FROM unnest($1::bigint[], $2::text[]));
 -- @merge
 -- Join on the keys by hashing: the planner, misled by the correlated key
 -- columns, would sort both tables for a merge join, five times slower.

@@ -9,7 +9,9 @@
 -- reason the input tables carry no unique index on their keys (given in a
 -- comment under each): ingest keeps one row per key itself, under a table
 -- lock, set-wise (see sql/ingest/), and a multi-column text index would make
--- loading the large tables about three times slower.
+-- loading the large tables about three times slower. Each row keeps the
+-- line of its file, which is how ingest withdraws a row that a later line
+-- of the same file replaced.
 
 CREATE TABLE people (
     person_ref   text NOT NULL,
@@ -23,7 +25,8 @@ CREATE TABLE people (
     hired_on     date NOT NULL,
     left_on      date,
     leave_reason text CHECK (leave_reason IN ('voluntary', 'involuntary', 'retirement', 'other')),
-    CHECK (left_on IS NULL OR left_on >= hired_on)
+    CHECK (left_on IS NULL OR left_on >= hired_on),
+    line         bigint   -- the line of the file the row came from
     -- key: person_ref
 );
 
@@ -33,7 +36,8 @@ CREATE TABLE cohorts (
     kind      text NOT NULL CHECK (kind IN ('pilot', 'full')),
     starts_on date NOT NULL,
     ends_on   date,
-    name      text
+    name      text,
+    line         bigint   -- the line of the file the row came from
     -- key: programme, cohort
 );
 
@@ -44,7 +48,8 @@ CREATE TABLE items (
     scale_max double precision NOT NULL,
     reverse   boolean NOT NULL DEFAULT false,
     text      text,
-    CHECK (scale_min < scale_max)
+    CHECK (scale_min < scale_max),
+    line         bigint   -- the line of the file the row came from
     -- key: item
 );
 
@@ -54,7 +59,8 @@ CREATE TABLE participants (
     person_ref  text NOT NULL,
     role        text NOT NULL CHECK (role IN ('mentor', 'mentee')),
     enrolled_on date NOT NULL,
-    withdrew_on date
+    withdrew_on date,
+    line         bigint   -- the line of the file the row came from
     -- key: programme, cohort, person_ref
 );
 
@@ -64,7 +70,8 @@ CREATE TABLE pairs (
     mentor_ref text NOT NULL,
     mentee_ref text NOT NULL,
     matched_on date NOT NULL,
-    ended_on   date
+    ended_on   date,
+    line         bigint   -- the line of the file the row came from
     -- key: programme, cohort, mentor_ref, mentee_ref
 );
 
@@ -80,7 +87,8 @@ CREATE TABLE sessions (
     duration_min double precision CHECK (duration_min >= 0),
     status       text NOT NULL CHECK (status IN ('held', 'cancelled', 'no_show')),
     channel      text CHECK (channel IN ('in_person', 'video', 'phone', 'chat', 'other')),
-    topics       text
+    topics       text,
+    line         bigint   -- the line of the file the row came from
     -- key: programme, cohort, mentor_ref, mentee_ref, held_at, status, channel
 );
 
@@ -92,7 +100,8 @@ CREATE TABLE responses (
     item         text NOT NULL,
     submitted_at timestamptz NOT NULL,
     submitted_on date NOT NULL,
-    value        double precision NOT NULL
+    value        double precision NOT NULL,
+    line         bigint   -- the line of the file the row came from
     -- key: programme, cohort, wave, person_ref, item
 );
 
