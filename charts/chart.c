@@ -228,18 +228,13 @@ struct chart_font chart_font_make(double size, uint32_t rgb)
     return f;
 }
 
-/*
- * A layout for `text` in font f. The context's font options are fixed (no
- * hinting, unrounded glyph positions) so that text takes the same room on
- * every surface and at every scale. The caller unrefs the layout.
- */
-static PangoLayout *text_layout(cairo_t *cr, const char *text, const struct chart_font *f)
+PangoLayout *chart_layout_new(cairo_t *cr, const char *text, double size, int bold, int italic, int align,
+                              int markup)
 {
     PangoLayout *layout = pango_cairo_create_layout(cr);
     PangoContext *ctx = pango_layout_get_context(layout);
     PangoFontDescription *fd = pango_font_description_new();
     cairo_font_options_t *fo = cairo_font_options_create();
-    double size = f->size > 0 && isfinite(f->size) ? f->size : CHART_SIZE_TEXT;
     char *valid = NULL;
 
     cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
@@ -247,13 +242,15 @@ static PangoLayout *text_layout(cairo_t *cr, const char *text, const struct char
     cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
     pango_cairo_context_set_font_options(ctx, fo);
     cairo_font_options_destroy(fo);
+    /* one point is one unit, so that sizes in markup are points too */
+    pango_cairo_context_set_resolution(ctx, 72);
     pango_context_set_round_glyph_positions(ctx, FALSE);
     pango_layout_context_changed(layout);
 
     pango_font_description_set_family_static(fd, CHART_FONT_FAMILY);
     pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-    pango_font_description_set_weight(fd, f->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-    pango_font_description_set_style(fd, f->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+    pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_style(fd, italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
     pango_layout_set_font_description(layout, fd);
     pango_font_description_free(fd);
 
@@ -263,8 +260,32 @@ static PangoLayout *text_layout(cairo_t *cr, const char *text, const struct char
         valid = g_utf8_make_valid(text, -1);
         text = valid;
     }
-    pango_layout_set_text(layout, text, -1);
+    /* Markup that does not parse is shown as plain text rather than dropped. */
+    if (markup && pango_parse_markup(text, -1, 0, NULL, NULL, NULL, NULL))
+        pango_layout_set_markup(layout, text, -1);
+    else
+        pango_layout_set_text(layout, text, -1);
     g_free(valid);
+    switch (align) {
+    case CHART_CENTRE:
+        pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
+        break;
+    case CHART_RIGHT:
+        pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
+        break;
+    case CHART_LEFT:
+    default:
+        pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT);
+        break;
+    }
+    return layout;
+}
+
+/* A layout for `text` in font f, cut or wrapped to its width. The caller unrefs it. */
+static PangoLayout *text_layout(cairo_t *cr, const char *text, const struct chart_font *f)
+{
+    double size = f->size > 0 && isfinite(f->size) ? f->size : CHART_SIZE_TEXT;
+    PangoLayout *layout = chart_layout_new(cr, text, size, f->bold, f->italic, f->align, 0);
 
     /* pango widths are ints of 1/1024 points: a million points is room enough */
     if (f->max_width > 0 && f->max_width < 1e6) {
@@ -276,18 +297,6 @@ static PangoLayout *text_layout(cairo_t *cr, const char *text, const struct char
         } else {
             pango_layout_set_height(layout, -1);
         }
-    }
-    switch (f->align) {
-    case CHART_CENTRE:
-        pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
-        break;
-    case CHART_RIGHT:
-        pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
-        break;
-    case CHART_LEFT:
-    default:
-        pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT);
-        break;
     }
     return layout;
 }

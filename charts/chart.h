@@ -36,6 +36,7 @@
 #define FLIPSIDE_CHARTS_CHART_H
 
 #include <cairo.h>
+#include <pango/pangocairo.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -139,6 +140,18 @@ struct chart_font {
 
 /* A font of `size` in colour rgb, left and top aligned, no limit. */
 struct chart_font chart_font_make(double size, uint32_t rgb);
+
+/*
+ * A pango layout on `cr` holding `text` (made valid UTF-8; pango markup when
+ * `markup` and it parses) in flipside's font at `size` points, bold and
+ * italic as asked, aligned by `align` (CHART_LEFT, CHART_CENTRE or
+ * CHART_RIGHT), with the font options every text uses: no hinting and
+ * unrounded glyph positions, so that text takes the same room on every
+ * surface and at every scale. The documents lay out their text with it too.
+ * The caller unrefs the layout.
+ */
+PangoLayout *chart_layout_new(cairo_t *cr, const char *text, double size, int bold, int italic, int align,
+                              int markup);
 
 /*
  * Draw UTF-8 `text` (invalid bytes are replaced; NULL or "" draws nothing)

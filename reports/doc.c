@@ -183,67 +183,22 @@ struct doc_font doc_font_make(double size, uint32_t rgb)
 }
 
 /*
- * A layout of `text` wrapped at `width` (none when width <= 0), with the
- * font options the charts use (no hinting, unrounded positions) so that
- * measuring and drawing agree. Markup that does not parse is shown as
- * plain text rather than dropped. The caller unrefs the layout.
+ * A layout of `text` wrapped at `width` (none when width <= 0), laid out
+ * as the charts lay out theirs (chart_layout_new), so that measuring and
+ * drawing agree. The caller unrefs the layout.
  */
 static PangoLayout *layout_new(struct doc *d, const char *text, const struct doc_font *f,
                                double width)
 {
-    PangoLayout *layout = pango_cairo_create_layout(d->cr);
-    PangoContext *ctx = pango_layout_get_context(layout);
-    PangoFontDescription *fd = pango_font_description_new();
-    cairo_font_options_t *fo = cairo_font_options_create();
-    double size = f->size > 0 ? f->size : DOC_SIZE_BODY;
-    char *valid = NULL;
+    PangoLayout *layout = chart_layout_new(d->cr, text, f->size > 0 ? f->size : DOC_SIZE_BODY, f->bold, f->italic,
+                                           f->align, f->markup);
 
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
-    pango_cairo_context_set_font_options(ctx, fo);
-    cairo_font_options_destroy(fo);
-    /* one point is one unit, so that sizes in markup are points too */
-    pango_cairo_context_set_resolution(ctx, 72);
-    pango_context_set_round_glyph_positions(ctx, FALSE);
-    pango_layout_context_changed(layout);
-
-    pango_font_description_set_family_static(fd, CHART_FONT_FAMILY);
-    pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-    pango_font_description_set_weight(fd, f->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-    pango_font_description_set_style(fd, f->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
-    pango_layout_set_font_description(layout, fd);
-    pango_font_description_free(fd);
-
-    if (text == NULL)
-        text = "";
-    if (!g_utf8_validate(text, -1, NULL)) {
-        valid = g_utf8_make_valid(text, -1);
-        text = valid;
-    }
-    if (f->markup && pango_parse_markup(text, -1, 0, NULL, NULL, NULL, NULL))
-        pango_layout_set_markup(layout, text, -1);
-    else
-        pango_layout_set_text(layout, text, -1);
-    g_free(valid);
     if (width > 0 && width < 1e5) {
         pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     }
     if (f->spacing > 0)
         pango_layout_set_spacing(layout, (int)(f->spacing * PANGO_SCALE));
-    switch (f->align) {
-    case CHART_CENTRE:
-        pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
-        break;
-    case CHART_RIGHT:
-        pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
-        break;
-    case CHART_LEFT:
-    default:
-        pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT);
-        break;
-    }
     return layout;
 }
 

@@ -86,6 +86,21 @@ static int check_close(double got, double want, double rel, double abs_floor)
         if (!isnan(g_)) check_fail(__FILE__, __LINE__, "%s = %.17g, want empty (NaN)", #got, g_); \
     } while (0)
 
+/*
+ * A value computed by R: CHECK_REL that also keeps the largest relative
+ * difference seen, which check_done() prints as a "#" line for the notes.
+ */
+static double check_max_rel = -1;
+
+#define CHECK_R(got, want, tol) do { \
+        double gr_ = (got), wr_ = (want); \
+        if (isfinite(wr_) && wr_ != 0 && isfinite(gr_) && fabs(gr_ - wr_) / fabs(wr_) > check_max_rel) \
+            check_max_rel = fabs(gr_ - wr_) / fabs(wr_); \
+        if (check_max_rel < 0) \
+            check_max_rel = 0; \
+        CHECK_REL(gr_, wr_, tol); \
+    } while (0)
+
 #define RUN(test) check_run(#test, test)
 
 static void check_run(const char *name, void (*test)(void))
@@ -107,6 +122,8 @@ static void check_run(const char *name, void (*test)(void))
 
 static int check_done(void)
 {
+    if (check_max_rel >= 0)
+        printf("# largest relative difference from R: %.3g\n", check_max_rel);
     return check_total_failed == 0 ? 0 : 1;
 }
 
