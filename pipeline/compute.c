@@ -78,9 +78,7 @@ int compute_finish(struct compute *cx, const struct engagement *eng)
     if (st != STATUS_OK)
         return st;
     disclosure_apply(cx->t, cx->opt.min_cell);
-    st = compute_retention_logrank(cx);
-    if (st == STATUS_OK)
-        st = compute_surveys_adjust(cx);
+    st = compute_surveys_adjust(cx);
     if (st != STATUS_OK)
         return st;
     codes = calloc(cx->ncohorts + 1, sizeof *codes);

@@ -108,7 +108,6 @@ int retention_contrast(const double *ta, const int *ea, size_t na, const double 
                        struct figure *f);
 
 int compute_retention(struct compute *cx);
-int compute_retention_logrank(struct compute *cx);
 int compute_surveys(struct compute *cx);
 int compute_surveys_adjust(struct compute *cx);
 int compute_engagement(struct compute *cx);
@@ -139,5 +138,13 @@ double survey_nps(const struct compute *cx, int32_t slot);
 
 /* Disclosure control over the whole table (SPEC section 4, rules 39-41). */
 void disclosure_apply(struct figtable *t, int min_cell);
+
+/*
+ * The rule of disclosure_apply() for one breakdown held apart: the people
+ * counts of its groups, in byte order of the group names, and into
+ * shown[i] 1 for a group that stays shown, 0 for one withheld (primary or
+ * secondary). The retention figures use it to test only the groups shown.
+ */
+void disclosure_groups(const double *people, size_t n, int min_cell, int *shown);
 
 #endif

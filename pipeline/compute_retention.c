@@ -325,19 +325,200 @@ static int add_curve(struct compute *cx, size_t c, const char *role, const struc
     return st;
 }
 
-/* Room to split samples into groups: bucket starts and orders for two samples. */
+/* Room to split samples into groups. */
 struct split {
-    size_t *start, *order;      /* for the first sample */
-    size_t *start2, *order2;    /* for the second */
+    size_t *start, *order;      /* bucket starts and the sample's rows by group */
     int *codes;                 /* the codes present, in name order */
+    double *people;             /* per code present: its people */
+    int *shown;                 /* per code present: shown after disclosure control */
+    int *keep;                  /* per code: its number among the groups shown, or -1 */
+    int *grp;                   /* per row: its group's number */
 };
 
-/* The survival figures of one scope and role: dimension none and every group of every dimension. */
+/* The comparison group's Kaplan-Meier fits of one scope, overall and by group, for the contrasts. */
+struct comp_fits {
+    struct stats_km *none;
+    struct stats_km **by[NDIMS];    /* by[d][code]; NULL where the group has nobody */
+};
+
+static void comp_fits_free(const struct compute *cx, struct comp_fits *cf)
+{
+    stats_km_free(cf->none);
+    for (int d = 0; d < NDIMS; d++) {
+        for (size_t k = 0; cf->by[d] != NULL && k < cx->m->dims[d].n; k++)
+            stats_km_free(cf->by[d][k]);
+        free(cf->by[d]);
+    }
+    memset(cf, 0, sizeof *cf);
+}
+
+/*
+ * S12(a) - S12(b) with its interval, and the log-rank test of the two from
+ * their step tables (the same result as from their rows, rule 18). A NULL
+ * fit is a group with nobody.
+ */
+static int contrast_km(const struct stats_km *ka, const struct stats_km *kb, struct figure *f)
+{
+    struct stats_km_point pa, pb;
+    struct stats_interval diff;
+    struct stats_logrank *lr = NULL;
+    size_t na = ka ? ka->n_steps : 0, nb = kb ? kb->n_steps : 0, nt = 0, i = 0, j = 0;
+    double *time = NULL;
+    size_t *ended = NULL, *events = NULL;
+    int st;
+
+    pa.surv = pa.var = pb.surv = pb.var = NAN;
+    if (ka != NULL)
+        stats_km_at(ka, 365, &pa);
+    if (kb != NULL)
+        stats_km_at(kb, 365, &pb);
+    stats_km_diff(&pa, &pb, &diff);
+    f->estimate = diff.estimate;
+    f->lower = diff.lower;
+    f->upper = diff.upper;
+    if (na == 0 || nb == 0)
+        return STATUS_OK;
+    time = malloc((na + nb) * sizeof *time);
+    ended = calloc(2 * (na + nb), sizeof *ended);
+    events = calloc(2 * (na + nb), sizeof *events);
+    if (time == NULL || ended == NULL || events == NULL) {
+        st = err_set(STATUS_NOMEM, "out of memory comparing retention");
+        goto out;
+    }
+    /* The two step tables in one time order: group 0 and group 1. */
+    while (i < na || j < nb) {
+        double t = j == nb || (i < na && ka->time[i] <= kb->time[j]) ? ka->time[i] : kb->time[j];
+
+        time[nt] = t;
+        if (i < na && ka->time[i] == t) {
+            ended[2 * nt] = ka->n_event[i] + ka->n_censor[i];
+            events[2 * nt] = ka->n_event[i];
+            i++;
+        }
+        if (j < nb && kb->time[j] == t) {
+            ended[2 * nt + 1] = kb->n_event[j] + kb->n_censor[j];
+            events[2 * nt + 1] = kb->n_event[j];
+            j++;
+        }
+        nt++;
+    }
+    st = stats_logrank_test_counts(time, ended, events, nt, 2, &lr);
+    if (st == STATUS_OK || st == STATUS_EMPTY) {
+        f->statistic = lr->statistic;
+        f->df = lr->df;
+        f->p = lr->p;
+        st = STATUS_OK;
+    }
+out:
+    stats_logrank_free(lr);
+    free(time);
+    free(ended);
+    free(events);
+    return st;
+}
+
+int retention_contrast(const double *ta, const int *ea, size_t na, const double *tb, const int *eb, size_t nb,
+                       struct figure *f)
+{
+    struct stats_km *ka = NULL, *kb = NULL;
+    int st;
+
+    st = stats_km_fit_sorted(ta, ea, na, &ka);
+    if (st == STATUS_OK || st == STATUS_EMPTY)
+        st = stats_km_fit_sorted(tb, eb, nb, &kb);
+    if (st == STATUS_OK || st == STATUS_EMPTY)
+        st = contrast_km(ka, kb, f);
+    stats_km_free(ka);
+    stats_km_free(kb);
+    return st;
+}
+
+/*
+ * retention.vs_comparison of one group: participants against the comparison
+ * people of the same group (rule 18).
+ */
+static int versus_add(struct compute *cx, size_t c, int role, const char *dim, const char *group,
+                      const struct stats_km *ka, const struct stats_km *kb)
+{
+    struct figure f = compute_figure(cx, "retention.vs_comparison", c, "non-participants",
+                                     SCOPE_ROLE_NAMES[role], dim, group);
+    size_t na = ka ? ka->n : 0, nb = kb ? kb->n : 0;
+    int st;
+
+    f.n = (double)na;
+    f.events = ka ? (double)ka->events : 0;
+    st = contrast_km(ka, kb, &f);
+    if (st == STATUS_OK)
+        st = compute_add(cx, &f, (double)(na < nb ? na : nb));
+    return st;
+}
+
+/*
+ * retention.logrank of one dimension: the groups shown after disclosure
+ * control (rule 19, SPEC section 4), decided here by the rule
+ * disclosure_apply() applies to their retention.s12 figures. The rows of
+ * `s` are the role's, in time order; sp->codes[0 .. ncodes) its groups.
+ * Returns the test's p-value into *p (NAN when none).
+ */
+static int logrank_add(struct compute *cx, size_t c, int role, int d, const struct sample *s, size_t ncodes,
+                       struct split *sp, struct sample *t, double *p)
+{
+    struct figure fig = compute_figure(cx, "retention.logrank", c, NULL, SCOPE_ROLE_NAMES[role], DIM_NAMES[d],
+                                       "all");
+    struct stats_logrank *lr = NULL;
+    size_t nshown = 0;
+    int st;
+
+    *p = NAN;
+    disclosure_groups(sp->people, ncodes, cx->opt.min_cell, sp->shown);
+    for (size_t g = 0; g < ncodes; g++)
+        sp->keep[sp->codes[g]] = sp->shown[g] ? (int)nshown++ : -1;
+    if (nshown == 0) {
+        fig.suppressed = 1;
+        return compute_add(cx, &fig, NAN);
+    }
+    /* The rows of the shown groups, in time order, each with its group's number. */
+    t->n = t->events = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        int k = sp->keep[cx->m->people[s->person[i]].dim[d]];
+
+        if (k < 0)
+            continue;
+        sp->grp[t->n] = k;
+        t->time[t->n] = s->time[i];
+        t->event[t->n] = s->event[i];
+        t->events += (size_t)s->event[i];
+        t->n++;
+    }
+    fig.n = (double)t->n;
+    fig.events = (double)t->events;
+    st = stats_logrank_test_sorted(t->time, t->event, sp->grp, t->n, nshown, &lr);
+    if (st == STATUS_OK || st == STATUS_EMPTY) {
+        fig.statistic = lr->statistic;
+        fig.df = lr->df;
+        fig.p = lr->p;
+        *p = lr->p;
+        st = compute_add(cx, &fig, NAN);
+    }
+    stats_logrank_free(lr);
+    return st;
+}
+
+/*
+ * The survival figures of one scope and role: dimension none and every
+ * group of every dimension; for a participant role, each against the
+ * comparison group's fit of the same group (held in `cf`, which the
+ * comparison role fills first); the log-rank tests over each dimension's
+ * groups, Holm-adjusted over the dimensions.
+ */
 static int survival_role(struct compute *cx, size_t c, int role, const struct follow *f, size_t n,
-                         struct sample *s, struct sample *t, struct split *sp)
+                         struct sample *s, struct sample *t, struct split *sp, struct comp_fits *cf)
 {
     const char *rname = SCOPE_ROLE_NAMES[role];
+    int comparison = role == SR_NONPARTICIPANT, breakdowns = !cx->opt.headline;
     struct stats_km *km = NULL;
+    size_t logrank_row[NDIMS];
+    double p[NDIMS], adj[NDIMS];
     int st;
 
     sample_fill(cx, s, f, n, role, -1, 0);
@@ -346,24 +527,49 @@ static int survival_role(struct compute *cx, size_t c, int role, const struct fo
         st = add_survival(cx, c, rname, "none", "all", s, km);
     if (st == STATUS_OK)
         st = add_curve(cx, c, rname, s, km);
-    stats_km_free(km);
+    if (st == STATUS_OK && !comparison && breakdowns)
+        st = versus_add(cx, c, role, "none", "all", km, cf->none);
+    if (comparison)
+        cf->none = km;
+    else
+        stats_km_free(km);
     km = NULL;
-    for (int d = 0; d < NDIMS && st == STATUS_OK && !cx->opt.headline; d++) {
+    for (int d = 0; d < NDIMS && st == STATUS_OK && breakdowns && s->n > 0; d++) {
         size_t ncodes = sample_codes(cx, s, d, sp->codes);
 
+        if (comparison && (cf->by[d] = calloc(cx->m->dims[d].n + 1, sizeof *cf->by[d])) == NULL)
+            st = err_set(STATUS_NOMEM, "out of memory computing retention");
         sample_buckets(cx, s, d, sp->start, sp->order);
         for (size_t g = 0; g < ncodes && st == STATUS_OK; g++) {
             int code = sp->codes[g];
+            const char *group = cx->m->dims[d].names[code];
 
             sample_gather(s, sp->order, sp->start[code], sp->start[code + 1], t);
+            sp->people[g] = (double)t->n;
             st = stats_km_fit_sorted(t->time, t->event, t->n, &km);
             if (st == STATUS_OK || st == STATUS_EMPTY)
-                st = add_survival(cx, c, rname, DIM_NAMES[d], cx->m->dims[d].names[code], t, km);
-            stats_km_free(km);
+                st = add_survival(cx, c, rname, DIM_NAMES[d], group, t, km);
+            if (st == STATUS_OK && !comparison)
+                st = versus_add(cx, c, role, DIM_NAMES[d], group, km, cf->by[d] ? cf->by[d][code] : NULL);
+            if (comparison && cf->by[d] != NULL)
+                cf->by[d][code] = km;
+            else
+                stats_km_free(km);
             km = NULL;
         }
+        logrank_row[d] = cx->t->len;
+        if (st == STATUS_OK)
+            st = logrank_add(cx, c, role, d, s, ncodes, sp, t, &p[d]);
     }
-    return st;
+    if (st != STATUS_OK || !breakdowns || s->n == 0)
+        return st;
+    /* Holm over the dimensions of this cohort and role (their non-empty p-values). */
+    st = stats_padjust_holm(p, NDIMS, adj);
+    if (st != STATUS_OK && st != STATUS_EMPTY)
+        return st;
+    for (int d = 0; d < NDIMS; d++)
+        cx->t->rows[logrank_row[d]].p_adj = adj[d];
+    return STATUS_OK;
 }
 
 /* Put two time-ordered samples into one, groups 0 and 1, still in time order. */
@@ -385,107 +591,6 @@ static void sample_merge(const struct sample *a, const struct sample *b, struct 
         out->events += (size_t)s->event[k];
         out->n++;
     }
-}
-
-int retention_contrast(const double *ta, const int *ea, size_t na, const double *tb, const int *eb, size_t nb,
-                       struct figure *f)
-{
-    struct stats_km *ka = NULL, *kb = NULL;
-    struct stats_logrank *lr = NULL;
-    struct stats_km_point pa, pb;
-    struct stats_interval diff;
-    double *time = NULL;
-    int *event = NULL, *group = NULL;
-    int st;
-
-    st = stats_km_fit_sorted(ta, ea, na, &ka);
-    if (st == STATUS_OK || st == STATUS_EMPTY)
-        st = stats_km_fit_sorted(tb, eb, nb, &kb);
-    if (st != STATUS_OK && st != STATUS_EMPTY)
-        goto out;
-    st = STATUS_OK;
-    stats_km_at(ka, 365, &pa);
-    stats_km_at(kb, 365, &pb);
-    stats_km_diff(&pa, &pb, &diff);
-    f->estimate = diff.estimate;
-    f->lower = diff.lower;
-    f->upper = diff.upper;
-    if (na == 0 || nb == 0)
-        goto out;
-    time = malloc((na + nb) * sizeof *time);
-    event = malloc((na + nb) * sizeof *event);
-    group = malloc((na + nb) * sizeof *group);
-    if (time == NULL || event == NULL || group == NULL) {
-        st = err_set(STATUS_NOMEM, "out of memory comparing retention");
-        goto out;
-    }
-    /* Both in one time order, group 0 and group 1, for the log-rank test. */
-    for (size_t i = 0, j = 0, k = 0; i < na || j < nb; k++) {
-        int from_a = j == nb || (i < na && ta[i] <= tb[j]);
-
-        time[k] = from_a ? ta[i] : tb[j];
-        event[k] = from_a ? ea[i++] : eb[j++];
-        group[k] = from_a ? 0 : 1;
-    }
-    st = stats_logrank_test_sorted(time, event, group, na + nb, 2, &lr);
-    if (st == STATUS_OK || st == STATUS_EMPTY) {
-        f->statistic = lr->statistic;
-        f->df = lr->df;
-        f->p = lr->p;
-        st = STATUS_OK;
-    }
-out:
-    stats_km_free(ka);
-    stats_km_free(kb);
-    stats_logrank_free(lr);
-    free(time);
-    free(event);
-    free(group);
-    return st;
-}
-
-/*
- * retention.vs_comparison of one group: participants against the comparison
- * people of the same group (rule 18).
- */
-static int versus_group(struct compute *cx, size_t c, int role, const char *dim, const char *group,
-                        const struct sample *a, const struct sample *b)
-{
-    struct figure f = compute_figure(cx, "retention.vs_comparison", c, "non-participants",
-                                     SCOPE_ROLE_NAMES[role], dim, group);
-    int st;
-
-    f.n = (double)a->n;
-    f.events = (double)a->events;
-    st = retention_contrast(a->time, a->event, a->n, b->time, b->event, b->n, &f);
-    if (st == STATUS_OK)
-        st = compute_add(cx, &f, (double)(a->n < b->n ? a->n : b->n));
-    return st;
-}
-
-static int versus_role(struct compute *cx, size_t c, int role, const struct follow *part, size_t np,
-                       const struct follow *comp, size_t nc, struct sample *s, struct sample *u,
-                       struct sample *a, struct sample *b, struct split *sp)
-{
-    int st;
-
-    sample_fill(cx, s, part, np, role, -1, 0);
-    sample_fill(cx, u, comp, nc, SR_ALL, -1, 0);
-    st = versus_group(cx, c, role, "none", "all", s, u);
-    for (int d = 0; d < NDIMS && st == STATUS_OK; d++) {
-        size_t ncodes = sample_codes(cx, s, d, sp->codes);
-
-        sample_buckets(cx, s, d, sp->start, sp->order);
-        sample_buckets(cx, u, d, sp->start2, sp->order2);
-        for (size_t g = 0; g < ncodes && st == STATUS_OK; g++) {
-            int code = sp->codes[g];
-
-            sample_gather(s, sp->order, sp->start[code], sp->start[code + 1], a);
-            sample_gather(u, sp->order2, sp->start2[code], sp->start2[code + 1], b);
-            st = versus_group(cx, c, role, DIM_NAMES[d], cx->m->dims[d].names[code], a, b);
-        }
-    }
-    return st;
 }
 
 /* ---- The adjusted hazard ratio (rule 20) -------------------------------------------------------- */
@@ -579,34 +684,50 @@ static void hazard_design_free(struct hazard_job *j)
         j->level[f] = NULL;
 }
 
-/* Spread the compact design into the columns the Cox fit takes, and fit. */
+/*
+ * The compact design in the compressed rows the Cox fit takes (at most five
+ * values a row: participant, three factors, tenure), and the fit.
+ */
 static void hazard_fit(void *arg)
 {
     struct hazard_job *j = arg;
-    double *x = calloc(j->n * j->ncol + 1, sizeof *x);
+    size_t *start = malloc((j->n + 1) * sizeof *start);
+    uint16_t *col = malloc((j->n * 5 + 1) * sizeof *col);
+    double *val = malloc((j->n * 5 + 1) * sizeof *val);
+    struct stats_cox_rows rows = { start, col, val };
+    size_t k = 0;
 
-    if (x == NULL) {
+    if (start == NULL || col == NULL || val == NULL) {
         j->st = STATUS_NOMEM;
         str_copy(j->message, sizeof j->message, "out of memory fitting the Cox model");
-        hazard_design_free(j);
-        return;
+        goto out;
     }
     for (size_t i = 0; i < j->n; i++) {
-        double *row = x + i * j->ncol;
-        size_t k = 1;
+        size_t first = 1;
 
-        row[0] = j->participant[i];
-        for (int f = 0; f < 3; f++) {
-            if (j->level[f][i] >= 0)
-                row[k + (size_t)j->level[f][i]] = 1.0;
-            k += j->nlevels[f];
+        start[i] = k;
+        if (j->participant[i]) {
+            col[k] = 0;
+            val[k++] = 1;
         }
-        row[k] = j->tenure[i];
+        for (int f = 0; f < 3; f++) {
+            if (j->level[f][i] >= 0) {
+                col[k] = (uint16_t)(first + (size_t)j->level[f][i]);
+                val[k++] = 1;
+            }
+            first += j->nlevels[f];
+        }
+        col[k] = (uint16_t)first;
+        val[k++] = j->tenure[i];
     }
-    j->st = stats_cox_fit_sorted_inplace(j->time, j->event, x, j->n, j->ncol, &j->fit);
+    start[j->n] = k;
+    j->st = stats_cox_fit_rows(j->time, j->event, &rows, j->n, j->ncol, &j->fit);
     if (j->st != STATUS_OK && j->st != STATUS_EMPTY && j->st != STATUS_NOCONV)
         str_copy(j->message, sizeof j->message, err_msg());
-    free(x);
+out:
+    free(start);
+    free(col);
+    free(val);
     hazard_design_free(j);
 }
 
@@ -754,19 +875,19 @@ static int hazard_finish(struct compute *cx)
 
 static int retention_scope(struct compute *cx, size_t c)
 {
+    static const int roles[NSCOPE_ROLES] = { SR_NONPARTICIPANT, SR_ALL, SR_MENTOR, SR_MENTEE };
     struct follow *part = NULL, *comp = NULL;
-    struct sample s, u, a, b, both;
+    struct sample s, t, both;
     struct split sp;
+    struct comp_fits cf;
     size_t np, nc, maxcodes = 0;
-    int *grp = NULL;
     int st;
 
     memset(&s, 0, sizeof s);
-    memset(&u, 0, sizeof u);
-    memset(&a, 0, sizeof a);
-    memset(&b, 0, sizeof b);
+    memset(&t, 0, sizeof t);
     memset(&both, 0, sizeof both);
     memset(&sp, 0, sizeof sp);
+    memset(&cf, 0, sizeof cf);
     st = retention_follow(cx, c, &part, &np, &comp, &nc);
     if (st != STATUS_OK)
         return st;
@@ -774,46 +895,41 @@ static int retention_scope(struct compute *cx, size_t c)
         maxcodes = cx->m->dims[d].n > maxcodes ? cx->m->dims[d].n : maxcodes;
     sp.codes = malloc((maxcodes + 1) * sizeof *sp.codes);
     sp.start = malloc((maxcodes + 2) * sizeof *sp.start);
-    sp.start2 = malloc((maxcodes + 2) * sizeof *sp.start2);
+    sp.people = malloc((maxcodes + 1) * sizeof *sp.people);
+    sp.shown = malloc((maxcodes + 1) * sizeof *sp.shown);
+    sp.keep = malloc((maxcodes + 1) * sizeof *sp.keep);
     sp.order = malloc((np + nc + 1) * sizeof *sp.order);
-    sp.order2 = malloc((nc + 1) * sizeof *sp.order2);
-    grp = malloc((np + nc + 1) * sizeof *grp);
-    st = sp.codes && sp.start && sp.start2 && sp.order && sp.order2 && grp
+    sp.grp = malloc((np + nc + 1) * sizeof *sp.grp);
+    st = sp.codes && sp.start && sp.people && sp.shown && sp.keep && sp.order && sp.grp
              ? STATUS_OK : err_set(STATUS_NOMEM, "out of memory computing retention");
     if (st == STATUS_OK)
         st = sample_alloc(&s, np > nc ? np : nc);
     if (st == STATUS_OK)
-        st = sample_alloc(&u, nc);
-    if (st == STATUS_OK)
-        st = sample_alloc(&a, np > nc ? np : nc);
-    if (st == STATUS_OK)
-        st = sample_alloc(&b, nc);
+        st = sample_alloc(&t, np > nc ? np : nc);
     if (st == STATUS_OK)
         st = sample_alloc(&both, np + nc);
-    for (int role = 0; role < NSCOPE_ROLES && st == STATUS_OK; role++) {
+    /* The comparison group first: the participant roles are set against its fits. */
+    for (int r = 0; r < NSCOPE_ROLES && st == STATUS_OK; r++) {
+        int role = roles[r], comparison = role == SR_NONPARTICIPANT;
+
         if (cx->opt.headline && role != SR_ALL)
             continue;
-        if (role == SR_NONPARTICIPANT)
-            st = survival_role(cx, c, role, comp, nc, &s, &a, &sp);
-        else
-            st = survival_role(cx, c, role, part, np, &s, &a, &sp);
-        if (st == STATUS_OK && role != SR_NONPARTICIPANT && !cx->opt.headline)
-            st = versus_role(cx, c, role, part, np, comp, nc, &s, &u, &a, &b, &sp);
-        if (st == STATUS_OK && role != SR_NONPARTICIPANT)
-            st = hazard_submit(cx, c, role, part, np, comp, nc, &both, grp);
+        st = survival_role(cx, c, role, comparison ? comp : part, comparison ? nc : np, &s, &t, &sp, &cf);
+        if (st == STATUS_OK && !comparison)
+            st = hazard_submit(cx, c, role, part, np, comp, nc, &both, sp.grp);
     }
+    comp_fits_free(cx, &cf);
     free(part);
     free(comp);
-    free(grp);
     free(sp.codes);
     free(sp.start);
-    free(sp.start2);
+    free(sp.people);
+    free(sp.shown);
+    free(sp.keep);
     free(sp.order);
-    free(sp.order2);
+    free(sp.grp);
     sample_free(&s);
-    sample_free(&u);
-    sample_free(&a);
-    sample_free(&b);
+    sample_free(&t);
     sample_free(&both);
     return st;
 }
@@ -830,134 +946,4 @@ int compute_retention(struct compute *cx)
     /* Wait for the Cox fits in any case: their jobs hold memory and threads. */
     finish = hazard_finish(cx);
     return st != STATUS_OK ? st : finish;
-}
-
-/* ---- The log-rank test over the groups shown (rule 19), after disclosure control ---------- */
-
-/* The shown (not suppressed) retention.s12 groups, as "cohort\x1frole\x1fdimension\x1fgroup". */
-static int shown_groups(const struct figtable *t, struct map *shown)
-{
-    struct buf key = { 0 };
-    int st = STATUS_OK;
-
-    for (size_t i = 0; i < t->len && st == STATUS_OK; i++) {
-        const struct figure *f = &t->rows[i];
-
-        if (f->suppressed || strcmp(f->key, "retention.s12") != 0 || strcmp(f->dimension, "none") == 0)
-            continue;
-        buf_reset(&key);
-        buf_printf(&key, "%s\x1f%s\x1f%s\x1f%s", f->cohort, f->role, f->dimension, f->group);
-        st = map_put(shown, key.data, key.len, 1);
-    }
-    buf_free(&key);
-    return st;
-}
-
-static int logrank_role(struct compute *cx, size_t c, int role, const struct follow *f, size_t n,
-                        const struct map *shown, struct sample *s, int *grp, int *codes, int *keep)
-{
-    size_t first = cx->t->len;
-    double p[NDIMS], adj[NDIMS];
-    struct buf key = { 0 };
-    int st = STATUS_OK;
-
-    sample_fill(cx, s, f, n, role, -1, 0);
-    if (s->n == 0)
-        return STATUS_OK;
-    for (int d = 0; d < NDIMS && st == STATUS_OK; d++) {
-        struct figure fig = compute_figure(cx, "retention.logrank", c, NULL, SCOPE_ROLE_NAMES[role],
-                                           DIM_NAMES[d], "all");
-        size_t ncodes, nshown = 0;
-        struct stats_logrank *lr = NULL;
-
-        sample_fill(cx, s, f, n, role, -1, 0);
-        ncodes = sample_codes(cx, s, d, codes);
-        for (size_t g = 0; g < ncodes; g++) {
-            buf_reset(&key);
-            buf_printf(&key, "%s\x1f%s\x1f%s\x1f%s", compute_cohort_code(cx, c), SCOPE_ROLE_NAMES[role],
-                       DIM_NAMES[d], cx->m->dims[d].names[codes[g]]);
-            keep[codes[g]] = map_get(shown, key.data, key.len, NULL) ? (int)nshown++ : -1;
-        }
-        p[d] = NAN;
-        if (nshown == 0) {
-            fig.suppressed = 1;
-            st = compute_add(cx, &fig, NAN);
-            continue;
-        }
-        /* The rows of the shown groups, in time order, each with its group's number. */
-        s->n = s->events = 0;
-        for (size_t i = 0; i < n; i++) {
-            int code = cx->m->people[f[i].person].dim[d];
-
-            if ((role == SR_MENTOR && f[i].role != ROLE_MENTOR) || (role == SR_MENTEE && f[i].role != ROLE_MENTEE))
-                continue;
-            if (keep[code] < 0)
-                continue;
-            grp[s->n] = keep[code];
-            sample_push(s, &f[i]);
-        }
-        fig.n = (double)s->n;
-        fig.events = (double)s->events;
-        st = stats_logrank_test_sorted(s->time, s->event, grp, s->n, nshown, &lr);
-        if (st == STATUS_OK || st == STATUS_EMPTY) {
-            fig.statistic = lr->statistic;
-            fig.df = lr->df;
-            fig.p = lr->p;
-            p[d] = lr->p;
-            st = compute_add(cx, &fig, NAN);
-        }
-        stats_logrank_free(lr);
-    }
-    buf_free(&key);
-    if (st != STATUS_OK)
-        return st;
-    /* Holm over the dimensions of this cohort and role (their non-empty p-values). */
-    st = stats_padjust_holm(p, NDIMS, adj);
-    if (st != STATUS_OK && st != STATUS_EMPTY)
-        return st;
-    /* One record a dimension was added, in dimension order. */
-    for (int d = 0; d < NDIMS; d++)
-        cx->t->rows[first + (size_t)d].p_adj = adj[d];
-    return STATUS_OK;
-}
-
-int compute_retention_logrank(struct compute *cx)
-{
-    struct map shown = { 0 };
-    int st;
-
-    if (cx->opt.headline)
-        return STATUS_OK;
-    st = shown_groups(cx->t, &shown);
-    for (size_t c = 0; c <= cx->ncohorts && st == STATUS_OK; c++) {
-        struct follow *part = NULL, *comp = NULL;
-        size_t np, nc, maxcodes = 0;
-        struct sample s;
-        int *codes = NULL, *grp = NULL, *keep = NULL;
-
-        st = retention_follow(cx, c, &part, &np, &comp, &nc);
-        if (st != STATUS_OK)
-            break;
-        for (int d = 0; d < NDIMS; d++)
-            maxcodes = cx->m->dims[d].n > maxcodes ? cx->m->dims[d].n : maxcodes;
-        codes = malloc((maxcodes + 1) * sizeof *codes);
-        keep = malloc((maxcodes + 1) * sizeof *keep);
-        grp = malloc((np + nc + 1) * sizeof *grp);
-        st = codes && keep && grp ? sample_alloc(&s, np > nc ? np : nc)
-                                  : err_set(STATUS_NOMEM, "out of memory computing retention");
-        for (int role = 0; role < NSCOPE_ROLES && st == STATUS_OK; role++) {
-            if (role == SR_NONPARTICIPANT)
-                st = logrank_role(cx, c, role, comp, nc, &shown, &s, grp, codes, keep);
-            else
-                st = logrank_role(cx, c, role, part, np, &shown, &s, grp, codes, keep);
-        }
-        sample_free(&s);
-        free(part);
-        free(comp);
-        free(codes);
-        free(keep);
-        free(grp);
-    }
-    map_free(&shown);
-    return st;
 }

@@ -182,28 +182,42 @@ double survey_nps(const struct compute *cx, int32_t slot)
 
 /* ---- The figures of one group ------------------------------------------------------------- */
 
-/* Working arrays for one group's figures, sized for the whole scope. */
-struct group_data {
-    double *base, *exit, *a, *b, *x;   /* scores and pairs; x: alpha matrix or item values */
-    size_t nconf;                      /* confidence items */
-};
-
-/* One unit's per-scope values, computed once. */
+/* One unit's per-scope values, computed once; its confidence items are in a matrix beside. */
 struct unit_values {
     double base, exit, sat, nps;
     long top2_n, top2_events;
-    const double *item_base;           /* the confidence items, reverse-scored, NAN unanswered */
-    const double *item_exit;
 };
 
+/* A scope's units, their values, and their confidence items (2 * nconf a unit, reverse-scored, NAN unanswered). */
 struct scope_data {
     struct survey_unit *units;
     struct unit_values *vals;
-    double *items;                     /* the units' item values: 2 * nconf a unit */
+    double *items;
     size_t n;
-    int *selected;                     /* indices of the units of the current group */
-    size_t nsel;
 };
+
+/*
+ * The units of one group, copied side by side so that each figure reads
+ * them in order, and working arrays; all sized for the whole scope.
+ */
+struct group_data {
+    size_t n, nconf;
+    struct unit_values *vals;
+    double *items;                     /* n rows: nconf at baseline, then nconf at exit */
+    double *base, *exit, *a, *b, *x;   /* scores and pairs; x: alpha matrix */
+};
+
+/* Copy the units idx[0 .. n) of a scope into the group. */
+static void group_gather(const struct scope_data *sd, const int *idx, size_t n, struct group_data *g)
+{
+    size_t width = 2 * g->nconf;
+
+    g->n = n;
+    for (size_t i = 0; i < n; i++) {
+        g->vals[i] = sd->vals[idx[i]];
+        memcpy(g->items + i * width, sd->items + (size_t)idx[i] * width, width * sizeof *g->items);
+    }
+}
 
 static void add_t(struct figure *f, const struct stats_ttest *t)
 {
@@ -253,15 +267,15 @@ static int is_demographic(const char *dim)
 }
 
 static int confidence_figures(struct compute *cx, size_t c, const char *role, const char *dim, const char *group,
-                              const struct scope_data *sd, struct group_data *g)
+                              struct group_data *g)
 {
     struct figure f;
     size_t nb = 0, ne = 0, np = 0;
     long improved = 0;
     int st = STATUS_OK;
 
-    for (size_t i = 0; i < sd->nsel; i++) {
-        const struct unit_values *v = &sd->vals[sd->selected[i]];
+    for (size_t i = 0; i < g->n; i++) {
+        const struct unit_values *v = &g->vals[i];
 
         if (!isnan(v->base))
             g->base[nb++] = v->base;
@@ -319,15 +333,14 @@ static int confidence_figures(struct compute *cx, size_t c, const char *role, co
 
 /* Cronbach's alpha over the people who answered every confidence item of the wave (rule 25). */
 static int alpha_figure(struct compute *cx, size_t c, const char *role, const char *dim, const char *group,
-                        const struct scope_data *sd, struct group_data *g, int wave, const char *key)
+                        struct group_data *g, int wave, const char *key)
 {
     struct figure f;
     size_t rows = 0;
     double alpha = NAN;
 
-    for (size_t i = 0; i < sd->nsel; i++) {
-        const struct unit_values *v = &sd->vals[sd->selected[i]];
-        const double *x = wave == WAVE_BASELINE ? v->item_base : v->item_exit;
+    for (size_t i = 0; i < g->n; i++) {
+        const double *x = g->items + i * 2 * g->nconf + (wave == WAVE_BASELINE ? 0 : g->nconf);
         size_t k = 0;
 
         while (k < g->nconf && !isnan(x[k]))
@@ -349,7 +362,7 @@ static int alpha_figure(struct compute *cx, size_t c, const char *role, const ch
 
 /* Per item: the change (paired t), and for dimension none the item's mean at baseline and exit. */
 static int item_figures(struct compute *cx, size_t c, const char *role, const char *dim, const char *group,
-                        const struct scope_data *sd, struct group_data *g)
+                        struct group_data *g)
 {
     size_t k = 0;
     int st = STATUS_OK;
@@ -362,9 +375,9 @@ static int item_figures(struct compute *cx, size_t c, const char *role, const ch
 
         if (item->construct != CONSTRUCT_CONFIDENCE)
             continue;
-        for (size_t i = 0; i < sd->nsel; i++) {
-            const struct unit_values *v = &sd->vals[sd->selected[i]];
-            double b = v->item_base[k], e = v->item_exit[k];
+        for (size_t i = 0; i < g->n; i++) {
+            const double *row = g->items + i * 2 * g->nconf;
+            double b = row[k], e = row[g->nconf + k];
 
             if (!isnan(b))
                 g->base[nb++] = b;
@@ -400,15 +413,15 @@ static int item_figures(struct compute *cx, size_t c, const char *role, const ch
 }
 
 static int satisfaction_figures(struct compute *cx, size_t c, const char *role, const char *dim,
-                                const char *group, const struct scope_data *sd, struct group_data *g)
+                                const char *group, struct group_data *g)
 {
     struct figure f;
     size_t ns = 0;
     long answers = 0, top = 0, people = 0, np = 0, promoters = 0, detractors = 0;
     int st = STATUS_OK;
 
-    for (size_t i = 0; i < sd->nsel; i++) {
-        const struct unit_values *v = &sd->vals[sd->selected[i]];
+    for (size_t i = 0; i < g->n; i++) {
+        const struct unit_values *v = &g->vals[i];
 
         if (!isnan(v->sat))
             g->base[ns++] = v->sat;
@@ -456,38 +469,36 @@ static int satisfaction_figures(struct compute *cx, size_t c, const char *role, 
 }
 
 static int group_figures(struct compute *cx, size_t c, const char *role, const char *dim, const char *group,
-                         const struct scope_data *sd, struct group_data *g)
+                         struct group_data *g)
 {
-    int st = confidence_figures(cx, c, role, dim, group, sd, g);
+    int st = confidence_figures(cx, c, role, dim, group, g);
 
     if (st == STATUS_OK && !cx->opt.headline)
-        st = alpha_figure(cx, c, role, dim, group, sd, g, WAVE_BASELINE, "confidence.alpha_baseline");
+        st = alpha_figure(cx, c, role, dim, group, g, WAVE_BASELINE, "confidence.alpha_baseline");
     if (st == STATUS_OK && !cx->opt.headline)
-        st = alpha_figure(cx, c, role, dim, group, sd, g, WAVE_EXIT, "confidence.alpha_exit");
+        st = alpha_figure(cx, c, role, dim, group, g, WAVE_EXIT, "confidence.alpha_exit");
     if (st == STATUS_OK && !cx->opt.headline)
-        st = item_figures(cx, c, role, dim, group, sd, g);
+        st = item_figures(cx, c, role, dim, group, g);
     if (st == STATUS_OK)
-        st = satisfaction_figures(cx, c, role, dim, group, sd, g);
+        st = satisfaction_figures(cx, c, role, dim, group, g);
     return st;
 }
 
 /* ---- A scope ------------------------------------------------------------------------------ */
 
-/* The units of a role (and of a group of a dimension when dim >= 0) into sd->selected. */
-static void select_units(const struct compute *cx, struct scope_data *sd, int role, int dim, int code)
+/* The indices of the units of a role into `idx`; returns how many. */
+static size_t select_role(const struct scope_data *sd, int role, int *idx)
 {
-    sd->nsel = 0;
+    size_t n = 0;
+
     for (size_t i = 0; i < sd->n; i++) {
         const struct survey_unit *u = &sd->units[i];
 
-        if (role == SR_MENTOR && u->role != ROLE_MENTOR)
+        if ((role == SR_MENTOR && u->role != ROLE_MENTOR) || (role == SR_MENTEE && u->role != ROLE_MENTEE))
             continue;
-        if (role == SR_MENTEE && u->role != ROLE_MENTEE)
-            continue;
-        if (dim >= 0 && cx->m->people[u->person].dim[dim] != code)
-            continue;
-        sd->selected[sd->nsel++] = (int)i;
+        idx[n++] = (int)i;
     }
+    return n;
 }
 
 /* Per unit: its scores, and its confidence items at baseline and exit into `items` (2 * nconf). */
@@ -502,8 +513,6 @@ static void unit_values_fill(const struct compute *cx, const struct survey_unit 
     v->sat = wave < 0 ? NAN : construct_score(cx, u->slot, wave, CONSTRUCT_SATISFACTION);
     v->nps = survey_nps(cx, u->slot);
     v->top2_n = v->top2_events = 0;
-    v->item_base = items;
-    v->item_exit = items + nconf;
     for (size_t i = 0; i < cx->m->nitems; i++) {
         const struct item *it = &cx->m->items[i];
         double a;
@@ -524,20 +533,21 @@ static void unit_values_fill(const struct compute *cx, const struct survey_unit 
 }
 
 /*
- * The units of a role grouped by their code in dimension `dim`: group k is
- * order[start[k] .. start[k + 1]).
+ * The units idx[0 .. n) grouped by their code in dimension `dim`: group k
+ * is order[start[k] .. start[k + 1]), in the order of idx.
  */
-static void unit_buckets(const struct compute *cx, const struct scope_data *sd, int dim, size_t *start, int *order)
+static void unit_buckets(const struct compute *cx, const struct scope_data *sd, const int *idx, size_t n, int dim,
+                         size_t *start, int *order)
 {
     size_t ncodes = cx->m->dims[dim].n;
 
     memset(start, 0, (ncodes + 2) * sizeof *start);
-    for (size_t i = 0; i < sd->nsel; i++)
-        start[cx->m->people[sd->units[sd->selected[i]].person].dim[dim] + 1]++;
+    for (size_t i = 0; i < n; i++)
+        start[cx->m->people[sd->units[idx[i]].person].dim[dim] + 1]++;
     for (size_t k = 0; k < ncodes; k++)
         start[k + 1] += start[k];
-    for (size_t i = 0; i < sd->nsel; i++)
-        order[start[cx->m->people[sd->units[sd->selected[i]].person].dim[dim]]++] = sd->selected[i];
+    for (size_t i = 0; i < n; i++)
+        order[start[cx->m->people[sd->units[idx[i]].person].dim[dim]]++] = idx[i];
     memmove(start + 1, start, ncodes * sizeof *start);
     start[0] = 0;
 }
@@ -548,7 +558,7 @@ static int surveys_scope(struct compute *cx, size_t c)
     struct group_data g;
     size_t *start = NULL;
     int *role_units = NULL, *order = NULL;
-    size_t maxcodes = 0;
+    size_t maxcodes = 0, width;
     int st;
 
     memset(&sd, 0, sizeof sd);
@@ -558,11 +568,13 @@ static int surveys_scope(struct compute *cx, size_t c)
         return st;
     for (size_t i = 0; i < cx->m->nitems; i++)
         g.nconf += cx->m->items[i].construct == CONSTRUCT_CONFIDENCE;
+    width = 2 * g.nconf;
     for (int d = 0; d < NDIMS; d++)
         maxcodes = cx->m->dims[d].n > maxcodes ? cx->m->dims[d].n : maxcodes;
     sd.vals = malloc((sd.n + 1) * sizeof *sd.vals);
-    sd.items = malloc(((sd.n + 1) * 2 * (g.nconf + 1)) * sizeof *sd.items);
-    sd.selected = malloc((sd.n + 1) * sizeof *sd.selected);
+    sd.items = malloc(((sd.n + 1) * (width + 1)) * sizeof *sd.items);
+    g.vals = malloc((sd.n + 1) * sizeof *g.vals);
+    g.items = malloc(((sd.n + 1) * (width + 1)) * sizeof *g.items);
     role_units = malloc((sd.n + 1) * sizeof *role_units);
     order = malloc((sd.n + 1) * sizeof *order);
     start = malloc((maxcodes + 2) * sizeof *start);
@@ -571,35 +583,31 @@ static int surveys_scope(struct compute *cx, size_t c)
     g.a = malloc((sd.n + 1) * sizeof *g.a);
     g.b = malloc((sd.n + 1) * sizeof *g.b);
     g.x = malloc(((sd.n + 1) * (g.nconf + 1)) * sizeof *g.x);
-    if (!sd.vals || !sd.items || !sd.selected || !role_units || !order || !start || !g.base || !g.exit ||
+    if (!sd.vals || !sd.items || !g.vals || !g.items || !role_units || !order || !start || !g.base || !g.exit ||
         !g.a || !g.b || !g.x) {
         st = err_set(STATUS_NOMEM, "out of memory computing the survey figures");
         goto out;
     }
     for (size_t i = 0; i < sd.n; i++)
-        unit_values_fill(cx, &sd.units[i], &sd.vals[i], sd.items + i * 2 * g.nconf, g.nconf);
+        unit_values_fill(cx, &sd.units[i], &sd.vals[i], sd.items + i * width, g.nconf);
     for (int role = SR_ALL; role <= SR_MENTEE && st == STATUS_OK; role++) {
         const char *rname = SCOPE_ROLE_NAMES[role];
         size_t nrole;
 
         if (cx->opt.headline && role != SR_ALL)
             continue;
-        select_units(cx, &sd, role, -1, 0);
-        st = group_figures(cx, c, rname, "none", "all", &sd, &g);
-        nrole = sd.nsel;
-        memcpy(role_units, sd.selected, nrole * sizeof *role_units);
+        nrole = select_role(&sd, role, role_units);
+        group_gather(&sd, role_units, nrole, &g);
+        st = group_figures(cx, c, rname, "none", "all", &g);
         for (int d = 0; d < NDIMS && st == STATUS_OK && !cx->opt.headline; d++) {
             const struct dict *dict = &cx->m->dims[d];
 
-            memcpy(sd.selected, role_units, nrole * sizeof *role_units);
-            sd.nsel = nrole;
-            unit_buckets(cx, &sd, d, start, order);
+            unit_buckets(cx, &sd, role_units, nrole, d, start, order);
             for (size_t k = 0; k < dict->n && st == STATUS_OK; k++) {
                 if (start[k] == start[k + 1])
                     continue;
-                sd.nsel = start[k + 1] - start[k];
-                memcpy(sd.selected, order + start[k], sd.nsel * sizeof *order);
-                st = group_figures(cx, c, rname, DIM_NAMES[d], dict->names[k], &sd, &g);
+                group_gather(&sd, order + start[k], start[k + 1] - start[k], &g);
+                st = group_figures(cx, c, rname, DIM_NAMES[d], dict->names[k], &g);
             }
         }
     }
@@ -607,7 +615,8 @@ out:
     free(sd.units);
     free(sd.vals);
     free(sd.items);
-    free(sd.selected);
+    free(g.vals);
+    free(g.items);
     free(role_units);
     free(order);
     free(start);

@@ -44,50 +44,67 @@ static void suppress(struct figure *f)
     f->statistic = f->df = f->p = f->p_adj = NAN;
 }
 
+void disclosure_groups(const double *people, size_t n, int min_cell, int *shown)
+{
+    size_t suppressed = 0, pick = (size_t)-1;
+
+    for (size_t i = 0; i < n; i++) {
+        shown[i] = !(people[i] < min_cell);
+        suppressed += !shown[i];
+    }
+    if (suppressed != 1)
+        return;
+    /* The groups are in byte order of their names, so the first of equal counts wins the tie. */
+    for (size_t i = 0; i < n; i++) {
+        if (shown[i] && (pick == (size_t)-1 || people[i] < people[pick]))
+            pick = i;
+    }
+    if (pick != (size_t)-1)
+        shown[pick] = 0;
+}
+
 void disclosure_apply(struct figtable *t, int min_cell)
 {
-    size_t *order;
+    size_t *order = malloc((t->len ? t->len : 1) * sizeof *order);
+    size_t *rows = malloc((t->len ? t->len : 1) * sizeof *rows);
+    double *people = malloc((t->len ? t->len : 1) * sizeof *people);
+    int *shown = malloc((t->len ? t->len : 1) * sizeof *shown);
     size_t i = 0;
 
-    for (size_t r = 0; r < t->len; r++) {
-        struct figure *f = &t->rows[r];
-
-        if (!isnan(f->people) && f->people < min_cell)
-            suppress(f);
-    }
-    order = malloc((t->len ? t->len : 1) * sizeof *order);
-    if (order == NULL) {
+    if (order == NULL || rows == NULL || people == NULL || shown == NULL) {
         /* Without memory to find the breakdowns, withhold every figure about people rather than risk one. */
         for (size_t r = 0; r < t->len; r++) {
             if (!isnan(t->rows[r].people))
                 suppress(&t->rows[r]);
         }
-        return;
+        goto out;
     }
     for (size_t r = 0; r < t->len; r++)
         order[r] = r;
     sort_rows = t->rows;
     qsort(order, t->len, sizeof *order, index_cmp);
     while (i < t->len) {
-        size_t j = i, suppressed = 0, pick = (size_t)-1;
+        size_t j = i, n = 0;
 
         while (j < t->len && breakdown_cmp(&t->rows[order[i]], &t->rows[order[j]]) == 0)
             j++;
+        /* The breakdown's figures about people, in group order. */
         for (size_t k = i; k < j; k++) {
-            const struct figure *f = &t->rows[order[k]];
-
-            if (isnan(f->people))
-                continue;
-            if (f->suppressed) {
-                suppressed++;
-            } else if (pick == (size_t)-1 || f->people < t->rows[pick].people) {
-                /* The order is by group text, so the first of equal counts wins the tie. */
-                pick = order[k];
+            if (!isnan(t->rows[order[k]].people)) {
+                rows[n] = order[k];
+                people[n++] = t->rows[order[k]].people;
             }
         }
-        if (suppressed == 1 && pick != (size_t)-1)
-            suppress(&t->rows[pick]);
+        disclosure_groups(people, n, min_cell, shown);
+        for (size_t k = 0; k < n; k++) {
+            if (!shown[k])
+                suppress(&t->rows[rows[k]]);
+        }
         i = j;
     }
+out:
     free(order);
+    free(rows);
+    free(people);
+    free(shown);
 }

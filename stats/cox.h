@@ -10,8 +10,11 @@
  * below .Machine$double.eps^0.75 times the largest in the Cholesky
  * decomposition of the information leaves its column out (R's NA); R's
  * "coefficient may be infinite" rule with toler.inf = sqrt(1e-9).
- * Each iteration is O(n ncol^2) after one O(n log n) sort (none for the
- * _sorted variant); memory is one copy of the design.
+ * Each iteration is O(nnz ncol + events + times ncol^2), nnz being the
+ * non-zero values of the design (a row's products are taken with its
+ * non-zero values only, and Efron's terms of a tied time are summed in
+ * closed form), after one O(n log n) sort (none for the _sorted variants);
+ * memory is one copy of the non-zero values.
  *
  * See stats/surv.h for the time and event conventions. The fit owns its
  * arrays; stats_cox_free() releases it. NAN fields are written as empty
@@ -21,6 +24,7 @@
 #define FLIPSIDE_STATS_COX_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "stats/stats.h"
 
@@ -64,12 +68,24 @@ int stats_cox_fit_sorted(const double *time, const int *event, const double *x, 
                          size_t ncol, struct stats_cox **out);
 
 /*
- * As stats_cox_fit_sorted(), using `x` itself as the working copy: it is
- * centred and scaled in place and holds no design afterwards. For a large
- * design this saves a copy of n * ncol doubles.
+ * A design in compressed rows, for designs of dummy columns, which are
+ * mostly zeros: row i's non-zero values are val[k] in columns col[k], k =
+ * start[i] .. start[i + 1] - 1, columns ascending within a row. A column
+ * missing from a row is 0 there.
  */
-int stats_cox_fit_sorted_inplace(const double *time, const int *event, double *x, size_t n,
-                                 size_t ncol, struct stats_cox **out);
+struct stats_cox_rows {
+    const size_t *start;    /* n + 1 offsets */
+    const uint16_t *col;
+    const double *val;
+};
+
+/*
+ * As stats_cox_fit_sorted() for a design in compressed rows: the same fit,
+ * in time and memory that grow with the non-zero values rather than with
+ * n * ncol.
+ */
+int stats_cox_fit_rows(const double *time, const int *event, const struct stats_cox_rows *x, size_t n,
+                       size_t ncol, struct stats_cox **out);
 
 /* coxph.control(): the settings of a fit. */
 struct stats_cox_control {

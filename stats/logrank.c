@@ -111,10 +111,31 @@ out:
 }
 
 /*
- * The sums of survdiff2.c, walking from the last time back to the first so
- * that the risk sets grow: at each event time with N at risk, D events and
- * n_g at risk in group g, E_g += D n_g / N and, when N > 1,
+ * The sums of survdiff2.c at one event time with N at risk, D events and
+ * n_g at risk in group g: E_g += D n_g / N and, when N > 1,
  * V_gh += D (N - D) / (N (N - 1)) * n_g (delta_gh - n_h / N).
+ */
+static void logrank_time(struct stats_logrank *lr, const double *risk, size_t at_risk, double deaths)
+{
+    size_t groups = lr->groups;
+    double nrisk = (double)at_risk;
+
+    for (size_t g = 0; g < groups; g++)
+        lr->expected[g] += deaths * risk[g] / nrisk;
+    if (at_risk == 1)
+        return;
+    for (size_t g = 0; g < groups; g++) {
+        double tmp = deaths * risk[g] * (nrisk - deaths) / (nrisk * (nrisk - 1));
+
+        lr->var[g * groups + g] += tmp;
+        for (size_t h = 0; h < groups; h++)
+            lr->var[g * groups + h] -= tmp * risk[h] / nrisk;
+    }
+}
+
+/*
+ * The test from rows sorted by time (through `order` when not NULL),
+ * walking from the last time back to the first so that the risk sets grow.
  */
 static int logrank_build(const double *time, const int *event, const int *group,
                          const size_t *order, size_t n, size_t groups,
@@ -132,7 +153,7 @@ static int logrank_build(const double *time, const int *event, const int *group,
         goto out;
     }
     for (size_t i = n; i > 0;) {
-        double t = time[order ? order[i - 1] : i - 1], deaths = 0, nrisk;
+        double t = time[order ? order[i - 1] : i - 1], deaths = 0;
         size_t j = i;
 
         for (; j > 0 && time[order ? order[j - 1] : j - 1] == t; j--) {
@@ -146,20 +167,60 @@ static int logrank_build(const double *time, const int *event, const int *group,
         }
         at_risk += i - j;
         i = j;
-        if (deaths == 0)
-            continue;
-        nrisk = (double)at_risk;
-        for (size_t g = 0; g < groups; g++)
-            lr->expected[g] += deaths * risk[g] / nrisk;
-        if (at_risk == 1)
-            continue;
-        for (size_t g = 0; g < groups; g++) {
-            double tmp = deaths * risk[g] * (nrisk - deaths) / (nrisk * (nrisk - 1));
+        if (deaths > 0)
+            logrank_time(lr, risk, at_risk, deaths);
+    }
+    st = logrank_chisq(lr);
+out:
+    free(risk);
+    if (st != STATUS_OK && st != STATUS_EMPTY) {
+        stats_logrank_free(lr);
+        lr = NULL;
+    }
+    *out = lr;
+    return st;
+}
 
-            lr->var[g * groups + g] += tmp;
-            for (size_t h = 0; h < groups; h++)
-                lr->var[g * groups + h] -= tmp * risk[h] / nrisk;
+int stats_logrank_test_counts(const double *time, const size_t *ended, const size_t *events, size_t ntimes,
+                              size_t groups, struct stats_logrank **out)
+{
+    int st = STATUS_OK;
+    struct stats_logrank *lr = NULL;
+    double *risk = NULL;
+    size_t at_risk = 0;
+
+    *out = NULL;
+    if (groups > STATS_LOGRANK_MAX_GROUPS || (ntimes > 0 && (time == NULL || ended == NULL || events == NULL)))
+        return err_set(STATUS_DOMAIN, "log-rank test: no counts given, or %zu groups", groups);
+    for (size_t t = 0; t < ntimes; t++) {
+        if (!isfinite(time[t]) || time[t] < 0 || (t > 0 && !(time[t] > time[t - 1])))
+            return err_set(STATUS_DOMAIN, "log-rank test: time %zu is not after the one before it", t + 1);
+        for (size_t g = 0; g < groups; g++) {
+            if (events[t * groups + g] > ended[t * groups + g])
+                return err_set(STATUS_DOMAIN, "log-rank test: more events than people at time %zu", t + 1);
         }
+    }
+    lr = logrank_alloc(groups);
+    risk = calloc(groups > 0 ? groups : 1, sizeof *risk);
+    if (lr == NULL || risk == NULL) {
+        st = err_set(STATUS_NOMEM, "log-rank test: out of memory for %zu groups", groups);
+        goto out;
+    }
+    /* The same sums, in the same order, as the rows they count would give. */
+    for (size_t t = ntimes; t > 0; t--) {
+        double deaths = 0;
+
+        for (size_t g = 0; g < groups; g++) {
+            size_t e = ended[(t - 1) * groups + g], d = events[(t - 1) * groups + g];
+
+            risk[g] += (double)e;
+            lr->n[g] += e;
+            deaths += (double)d;
+            lr->observed[g] += (double)d;
+            at_risk += e;
+        }
+        if (deaths > 0)
+            logrank_time(lr, risk, at_risk, deaths);
     }
     st = logrank_chisq(lr);
 out:

@@ -41,6 +41,17 @@ int stats_logrank_test(const double *time, const int *event, const int *group, s
 int stats_logrank_test_sorted(const double *time, const int *event, const int *group,
                               size_t n, size_t groups, struct stats_logrank **out);
 
+/*
+ * As stats_logrank_test() from counts instead of one row a person: at each
+ * distinct time time[t] (ascending), ended[t * groups + g] people of group g
+ * whose follow-up ends then, events[t * groups + g] of them with the event
+ * (a Kaplan-Meier step table's n_event + n_censor and n_event). The same
+ * sums in the same order as the rows would give, so the same result to the
+ * last bit, in O(ntimes groups^2) whatever the number of people.
+ */
+int stats_logrank_test_counts(const double *time, const size_t *ended, const size_t *events, size_t ntimes,
+                              size_t groups, struct stats_logrank **out);
+
 /* Release a result; NULL is fine. */
 void stats_logrank_free(struct stats_logrank *lr);
 

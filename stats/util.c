@@ -25,26 +25,50 @@ out:
 }
 
 /*
+ * Sums in long double, as R's: four partial sums side by side, so that the
+ * additions do not wait for one another, then added together. The order of
+ * the additions differs from R's one by one, but with 64 bits of mantissa
+ * the sum rounds to the same double but in cases far beyond the 1e-9 the
+ * figures need.
+ */
+static long double sum_at(const double *x, const double *y, size_t n, long double shift)
+{
+    long double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    size_t i = 0;
+
+    if (y == NULL) {
+        for (; i + 4 <= n; i += 4) {
+            s0 += x[i] - shift;
+            s1 += x[i + 1] - shift;
+            s2 += x[i + 2] - shift;
+            s3 += x[i + 3] - shift;
+        }
+    } else {
+        for (; i + 4 <= n; i += 4) {
+            s0 += (x[i] - y[i]) - shift;
+            s1 += (x[i + 1] - y[i + 1]) - shift;
+            s2 += (x[i + 2] - y[i + 2]) - shift;
+            s3 += (x[i + 3] - y[i + 3]) - shift;
+        }
+    }
+    for (; i < n; i++)
+        s0 += stats_util_at(x, y, i) - shift;
+    return (s0 + s1) + (s2 + s3);
+}
+
+/*
  * R's mean() adds in long double, divides, and then adds the mean of the
  * residuals once more, which recovers the bits the first sum lost.
  */
 double stats_util_mean(const double *x, const double *y, size_t n)
 {
-    long double s = 0, t = 0;
+    long double s;
 
-    if (n == 0) {
-        s = NAN;
-        goto out;
-    }
-    for (size_t i = 0; i < n; i++)
-        s += stats_util_at(x, y, i);
-    s /= (long double)n;
-    if (isfinite((double)s)) {
-        for (size_t i = 0; i < n; i++)
-            t += stats_util_at(x, y, i) - s;
-        s += t / (long double)n;
-    }
-out:
+    if (n == 0)
+        return NAN;
+    s = sum_at(x, y, n, 0) / (long double)n;
+    if (isfinite((double)s))
+        s += sum_at(x, y, n, s) / (long double)n;
     return (double)s;
 }
 
@@ -54,29 +78,31 @@ out:
  */
 double stats_util_var(const double *x, const double *y, size_t n, double mean)
 {
-    long double s = 0;
+    long double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    size_t i = 0;
 
-    if (n < 2) {
-        s = NAN;
-        goto out;
+    if (n < 2)
+        return NAN;
+    for (; i + 4 <= n; i += 4) {
+        double d0 = stats_util_at(x, y, i) - mean, d1 = stats_util_at(x, y, i + 1) - mean;
+        double d2 = stats_util_at(x, y, i + 2) - mean, d3 = stats_util_at(x, y, i + 3) - mean;
+
+        s0 += d0 * d0;
+        s1 += d1 * d1;
+        s2 += d2 * d2;
+        s3 += d3 * d3;
     }
-    for (size_t i = 0; i < n; i++) {
+    for (; i < n; i++) {
         double d = stats_util_at(x, y, i) - mean;
 
-        s += d * d;
+        s0 += d * d;
     }
-    s /= (long double)(n - 1);
-out:
-    return (double)s;
+    return (double)(((s0 + s1) + (s2 + s3)) / (long double)(n - 1));
 }
 
 double stats_util_sum(const double *x, size_t n)
 {
-    long double s = 0;
-
-    for (size_t i = 0; i < n; i++)
-        s += x[i];
-    return (double)s;
+    return (double)sum_at(x, NULL, n, 0);
 }
 
 double stats_util_p_normal(double z)

@@ -9,13 +9,13 @@
 -- org (rule 43; settled in C). An end date after the as-of date is not known
 -- yet: the pair is open.
 COPY (SELECT pr.cohort, pr.mentor_ref, pr.mentee_ref, pr.matched_on - DATE '1970-01-01',
-             CASE WHEN pr.ended_on <= current_setting('flipside.as_of')::date
+             CASE WHEN pr.ended_on <= (SELECT current_setting('flipside.as_of')::date)
                   THEN (pr.ended_on - DATE '1970-01-01')::text END
       FROM flipside.pairs pr
       JOIN flipside.cohorts c ON c.programme = pr.programme AND c.cohort = pr.cohort
-      WHERE pr.programme = current_setting('flipside.programme')
-        AND c.starts_on <= current_setting('flipside.as_of')::date
-        AND pr.matched_on <= current_setting('flipside.as_of')::date)
+      WHERE pr.programme = (SELECT current_setting('flipside.programme'))
+        AND c.starts_on <= (SELECT current_setting('flipside.as_of')::date)
+        AND pr.matched_on <= (SELECT current_setting('flipside.as_of')::date))
 TO STDOUT;
 
 -- @sessions
@@ -24,6 +24,6 @@ TO STDOUT;
 COPY (SELECT cohort, mentor_ref, mentee_ref, held_on - DATE '1970-01-01', status,
              coalesce(duration_min, 0), coalesce(channel, 'unknown'), coalesce(topics, '')
       FROM flipside.sessions
-      WHERE programme = current_setting('flipside.programme')
-        AND held_on <= current_setting('flipside.as_of')::date)
+      WHERE programme = (SELECT current_setting('flipside.programme'))
+        AND held_on <= (SELECT current_setting('flipside.as_of')::date))
 TO STDOUT;

@@ -15,8 +15,8 @@ SELECT EXISTS (SELECT 1 FROM flipside.people WHERE org = $1);
 SELECT cohort, kind, coalesce(name, ''), starts_on - DATE '1970-01-01',
        coalesce((ends_on - DATE '1970-01-01')::text, '')
 FROM flipside.cohorts
-WHERE programme = current_setting('flipside.programme')
-  AND starts_on <= current_setting('flipside.as_of')::date
+WHERE programme = (SELECT current_setting('flipside.programme'))
+  AND starts_on <= (SELECT current_setting('flipside.as_of')::date)
 ORDER BY starts_on, cohort;
 
 -- @items
@@ -35,15 +35,15 @@ COPY (SELECT person_ref, coalesce(org, ''), coalesce(department, ''), coalesce(g
 -- Every participation in the programme enrolled by the as-of date (SPEC rule 2).
 COPY (SELECT cohort, person_ref, role, enrolled_on - DATE '1970-01-01'
       FROM flipside.participants
-      WHERE programme = current_setting('flipside.programme')
-        AND enrolled_on <= current_setting('flipside.as_of')::date) TO STDOUT;
+      WHERE programme = (SELECT current_setting('flipside.programme'))
+        AND enrolled_on <= (SELECT current_setting('flipside.as_of')::date)) TO STDOUT;
 
 -- @responses
 -- Every answer submitted by the as-of date (its date part, SPEC rule 7).
 COPY (SELECT cohort, person_ref, wave, item, value, submitted_on - DATE '1970-01-01'
       FROM flipside.responses
-      WHERE programme = current_setting('flipside.programme')
-        AND submitted_on <= current_setting('flipside.as_of')::date) TO STDOUT;
+      WHERE programme = (SELECT current_setting('flipside.programme'))
+        AND submitted_on <= (SELECT current_setting('flipside.as_of')::date)) TO STDOUT;
 
 -- @quarantined
 -- Rows quarantined so far, by kind (SPEC rule 33).

@@ -324,35 +324,69 @@ static void sorted_matches(void)
     stats_cox_free(b);
 }
 
-/* Fitting in place (the design lent as working memory) gives the same fit, bit for bit. */
-static void inplace_matches(void)
+/*
+ * The veteran model of veteran() given as compressed rows in time order:
+ * R's fit, and the dense sorted fit bit for bit; a row with its columns out
+ * of order is refused.
+ */
+static void rows_match(void)
 {
-    size_t order[VET_N];
-    double t[VET_N], x[VET_N * 2], lent[VET_N * 2];
+    size_t order[VET_N], start[VET_N + 1], k = 0;
+    double t[VET_N], x[VET_N * 8], val[VET_N * 8];
+    uint16_t col[VET_N * 8];
     int e[VET_N];
     struct stats_cox *a = NULL, *b = NULL;
+    struct stats_cox_rows rows = { start, col, val };
 
     CHECK_INT(stats_surv_order(vet_time, VET_N, order), STATUS_OK);
     for (size_t i = 0; i < VET_N; i++) {
         size_t r = order[i];
+        double *row = x + i * 8;
 
         t[i] = vet_time[r];
         e[i] = vet_event[r];
-        x[i * 2] = lent[i * 2] = vet_karno[r];
-        x[i * 2 + 1] = lent[i * 2 + 1] = vet_trt[r];
-    }
-    CHECK_INT(stats_cox_fit_sorted(t, e, x, VET_N, 2, &a), STATUS_OK);
-    CHECK_INT(stats_cox_fit_sorted_inplace(t, e, lent, VET_N, 2, &b), STATUS_OK);
-    if (a != NULL && b != NULL) {
-        for (int k = 0; k < 2; k++) {
-            CHECK_REL(b->coef[k], a->coef[k], 0);
-            CHECK_REL(b->se[k], a->se[k], 0);
-            CHECK_REL(b->p[k], a->p[k], 0);
+        row[0] = vet_trt[r];
+        row[1] = vet_karno[r];
+        row[2] = vet_diagtime[r];
+        row[3] = vet_age[r];
+        row[4] = vet_prior[r];
+        row[5] = vet_cell[r] == 1;
+        row[6] = vet_cell[r] == 2;
+        row[7] = vet_cell[r] == 3;
+        start[i] = k;
+        for (uint16_t j = 0; j < 8; j++) {
+            if (row[j] != 0) {
+                col[k] = j;
+                val[k++] = row[j];
+            }
         }
-        CHECK_REL(b->loglik, a->loglik, 0);
+    }
+    start[VET_N] = k;
+    CHECK(k < VET_N * 8);
+    CHECK_INT(stats_cox_fit_rows(t, e, &rows, VET_N, 8, &a), STATUS_OK);
+    CHECK_INT(stats_cox_fit_sorted(t, e, x, VET_N, 8, &b), STATUS_OK);
+    if (a != NULL && b != NULL) {
+        /* coxph(Surv(time, status) ~ trt + karno + diagtime + age + prior + celltype,
+                 data = veteran, ties = "efron") */
+        check_fit(a, 8, vet_cox_coef, vet_cox_se, vet_cox_p, vet_cox_var, vet_cox_means,
+                  vet_cox_loglik, VET_COX_ITER, 1e-9);
+        for (int j = 0; j < 8; j++) {
+            CHECK_REL(a->coef[j], b->coef[j], 0);
+            CHECK_REL(a->se[j], b->se[j], 0);
+        }
+        CHECK_REL(a->loglik, b->loglik, 0);
     }
     stats_cox_free(a);
     stats_cox_free(b);
+    /* the first row's first two columns swapped */
+    if (start[1] - start[0] >= 2) {
+        uint16_t c0 = col[0];
+
+        col[0] = col[1];
+        col[1] = c0;
+        CHECK_INT(stats_cox_fit_rows(t, e, &rows, VET_N, 8, &a), STATUS_DOMAIN);
+        CHECK(a == NULL);
+    }
 }
 
 int main(void)
@@ -367,6 +401,6 @@ int main(void)
     RUN(no_events);
     RUN(bad_input);
     RUN(sorted_matches);
-    RUN(inplace_matches);
+    RUN(rows_match);
     return check_done();
 }

@@ -188,6 +188,48 @@ static void sorted_subgroup(void)
     stats_logrank_free(b);
 }
 
+/*
+ * Veteran by cell type from counts at each distinct time: R's survdiff, and
+ * the test from the rows bit for bit; counts that cannot be are refused.
+ */
+static void veteran_counts(void)
+{
+    size_t order[VET_N], ended[VET_N * 4] = { 0 }, events[VET_N * 4] = { 0 }, nt = 0;
+    double time[VET_N];
+    struct stats_logrank *a = NULL, *b = NULL;
+
+    CHECK_INT(stats_surv_order(vet_time, VET_N, order), STATUS_OK);
+    for (size_t i = 0; i < VET_N; i++) {
+        size_t r = order[i], g = (size_t)vet_cell[r];
+
+        if (nt == 0 || vet_time[r] != time[nt - 1])
+            time[nt++] = vet_time[r];
+        ended[(nt - 1) * 4 + g]++;
+        events[(nt - 1) * 4 + g] += (size_t)vet_event[r];
+    }
+    CHECK_INT(stats_logrank_test_counts(time, ended, events, nt, 4, &a), STATUS_OK);
+    CHECK_INT(stats_logrank_test(vet_time, vet_event, vet_cell, VET_N, 4, &b), STATUS_OK);
+    if (a != NULL && b != NULL) {
+        /* survdiff(Surv(time, status) ~ celltype, data = veteran) */
+        check_fit(a, 4, vet_lr_obs, vet_lr_exp, vet_lr_var, vet_lr_chisq, vet_lr_p);
+        CHECK_REL(a->statistic, b->statistic, 0);
+        CHECK_REL(a->p, b->p, 0);
+        for (size_t g = 0; g < 4; g++) {
+            CHECK_INT(a->n[g], b->n[g]);
+            CHECK_REL(a->expected[g], b->expected[g], 0);
+        }
+    }
+    stats_logrank_free(a);
+    stats_logrank_free(b);
+    /* more events than people at the first time; then times out of order */
+    events[0] = ended[0] + 1;
+    CHECK_INT(stats_logrank_test_counts(time, ended, events, nt, 4, &a), STATUS_DOMAIN);
+    CHECK(a == NULL);
+    events[0] = 0;
+    time[1] = time[0];
+    CHECK_INT(stats_logrank_test_counts(time, ended, events, nt, 4, &a), STATUS_DOMAIN);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -198,5 +240,6 @@ int main(void)
     RUN(too_few_groups);
     RUN(bad_input);
     RUN(sorted_subgroup);
+    RUN(veteran_counts);
     return check_done();
 }
