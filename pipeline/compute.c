@@ -68,9 +68,7 @@ int compute_finish(struct compute *cx, const struct engagement *eng)
     int st;
 
     cx->eng = eng;
-    st = compute_surveys(cx);
-    if (st == STATUS_OK)
-        st = compute_engagement(cx);
+    st = compute_engagement(cx);
     if (st == STATUS_OK && !cx->opt.headline)
         st = compute_compare(cx);
     if (st == STATUS_OK && !cx->opt.headline)
@@ -97,6 +95,8 @@ int compute_figures(const struct model *m, const struct engagement *eng, const s
     struct compute cx;
     int st = compute_begin(&cx, m, opt, t);
 
+    if (st == STATUS_OK)
+        st = compute_surveys(&cx);
     return st == STATUS_OK ? compute_finish(&cx, eng) : st;
 }
 

@@ -48,9 +48,10 @@ int compute_figures(const struct model *m, const struct engagement *eng, const s
                     struct figtable *t);
 
 /*
- * The same in two steps, so that the first can run while the answers and
- * sessions are still being read: compute_begin() does the retention section,
- * which needs the roster only; compute_finish() the rest, the disclosure
+ * The same in three steps, so that each can run as soon as its data are
+ * read: compute_begin() the retention section, which needs the roster only;
+ * compute_surveys() the survey section, once the answers are read too;
+ * compute_finish() the rest (engagement needs the sessions), the disclosure
  * control, the tests over what is shown and the order. `cx` is the caller's.
  */
 int compute_begin(struct compute *cx, const struct model *m, const struct compute_options *opt, struct figtable *t);

@@ -694,7 +694,6 @@ static void hazard_fit(void *arg)
     size_t *start = malloc((j->n + 1) * sizeof *start);
     uint16_t *col = malloc((j->n * 5 + 1) * sizeof *col);
     double *val = malloc((j->n * 5 + 1) * sizeof *val);
-    struct stats_cox_rows rows = { start, col, val };
     size_t k = 0;
 
     if (start == NULL || col == NULL || val == NULL) {
@@ -721,7 +720,16 @@ static void hazard_fit(void *arg)
         val[k++] = j->tenure[i];
     }
     start[j->n] = k;
-    j->st = stats_cox_fit_rows(j->time, j->event, &rows, j->n, j->ncol, &j->fit);
+    /* The compact design is spread out: let it go, and lend the values as the fit's working copy. */
+    free(j->tenure);
+    free(j->participant);
+    for (int f = 0; f < 3; f++)
+        free(j->level[f]);
+    j->tenure = NULL;
+    j->participant = NULL;
+    for (int f = 0; f < 3; f++)
+        j->level[f] = NULL;
+    j->st = stats_cox_fit_rows_inplace(j->time, j->event, start, col, val, j->n, j->ncol, &j->fit);
     if (j->st != STATUS_OK && j->st != STATUS_EMPTY && j->st != STATUS_NOCONV)
         str_copy(j->message, sizeof j->message, err_msg());
 out:

@@ -259,7 +259,7 @@ static long slot_of(struct model *m, int cohort, int32_t person)
 {
     int32_t key[2] = { cohort, person };
     int64_t idx;
-    size_t per = NWAVES * m->ntracked;
+    size_t per = MODEL_WAVES * m->ntracked;
 
     if (map_get(&m->slot_index, (const char *)key, sizeof key, &idx))
         return (long)idx;
@@ -359,7 +359,7 @@ static int responses_row(void *ctx, int ncols, const char *const *cells)
     day = day_number(cells[5]);
     if (day < m->slots[slot].first_answer[wave])
         m->slots[slot].first_answer[wave] = day;
-    if (m->items[item].slot >= 0) {
+    if (m->items[item].slot >= 0 && wave < MODEL_WAVES) {
         model_values(m, (size_t)slot, wave)[m->items[item].slot] = parse_number(cells[4]);
         model_dates(m, (size_t)slot, wave)[m->items[item].slot] = day;
     }

@@ -29,6 +29,8 @@ enum leave_reason { LEAVE_NONE, LEAVE_VOLUNTARY, LEAVE_OTHER_REASON };
 enum role { ROLE_MENTOR, ROLE_MENTEE, ROLE_NONE };
 enum wave { WAVE_BASELINE, WAVE_MIDPOINT, WAVE_EXIT, WAVE_FOLLOWUP, NWAVES };
 extern const char *const WAVE_NAMES[NWAVES];
+/* The waves whose answers are kept (baseline, midpoint, exit); follow-up answers count for response rates only. */
+#define MODEL_WAVES 3
 enum construct { CONSTRUCT_CONFIDENCE, CONSTRUCT_SATISFACTION, CONSTRUCT_NPS, CONSTRUCT_OTHER };
 
 /* The values of one dimension; a blank value is the group "unknown" (SPEC rule 6). */
@@ -68,8 +70,9 @@ struct item {
 
 /*
  * The answers of one person in one cohort: values[wave * ntracked + column]
- * (NAN when none) with the day each was submitted, and the first day of any
- * answer in each wave (for response rates).
+ * for the first MODEL_WAVES waves (NAN when none) with the day each was
+ * submitted, and the first day of any answer in each wave (for response
+ * rates).
  */
 struct slot {
     int32_t person;
@@ -95,7 +98,7 @@ struct model {
     size_t nparts, parts_cap;
     struct slot *slots;
     size_t nslots, slots_cap;
-    double *values;             /* nslots * NWAVES * ntracked */
+    double *values;             /* nslots * MODEL_WAVES * ntracked */
     int32_t *dates;             /* same shape */
     struct map slot_index;      /* (cohort, person) -> slot */
     long quarantined[7];        /* by input kind, in the order of SPEC section 2 */
@@ -129,15 +132,15 @@ void model_release_data(struct model *m);
 /* Release the model; NULL is fine. */
 void model_free(struct model *m);
 
-/* The value of a survey slot, NAN when unanswered. */
+/* The answers of a survey slot in a wave below MODEL_WAVES, NAN where unanswered. */
 static inline double *model_values(const struct model *m, size_t slot, int wave)
 {
-    return m->values + (slot * NWAVES + (size_t)wave) * m->ntracked;
+    return m->values + (slot * MODEL_WAVES + (size_t)wave) * m->ntracked;
 }
 
 static inline int32_t *model_dates(const struct model *m, size_t slot, int wave)
 {
-    return m->dates + (slot * NWAVES + (size_t)wave) * m->ntracked;
+    return m->dates + (slot * MODEL_WAVES + (size_t)wave) * m->ntracked;
 }
 
 /* Engagement of one window (SPEC 3.4). Index ncohorts of `scopes` is "all". */

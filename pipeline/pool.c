@@ -130,3 +130,32 @@ void pool_free(struct pool *p)
     free(p->queue);
     free(p);
 }
+
+void latch_init(struct latch *l)
+{
+    pthread_mutex_init(&l->lock, NULL);
+    pthread_cond_init(&l->opened, NULL);
+    l->open = 0;
+}
+
+void latch_open(struct latch *l)
+{
+    pthread_mutex_lock(&l->lock);
+    l->open = 1;
+    pthread_cond_broadcast(&l->opened);
+    pthread_mutex_unlock(&l->lock);
+}
+
+void latch_wait(struct latch *l)
+{
+    pthread_mutex_lock(&l->lock);
+    while (!l->open)
+        pthread_cond_wait(&l->opened, &l->lock);
+    pthread_mutex_unlock(&l->lock);
+}
+
+void latch_destroy(struct latch *l)
+{
+    pthread_cond_destroy(&l->opened);
+    pthread_mutex_destroy(&l->lock);
+}

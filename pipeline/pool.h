@@ -10,6 +10,7 @@
 #ifndef FLIPSIDE_PIPELINE_POOL_H
 #define FLIPSIDE_PIPELINE_POOL_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 struct pool;
@@ -32,5 +33,18 @@ void pool_wait(struct pool *p);
 
 /* Stop the workers and release the pool; NULL is fine. */
 void pool_free(struct pool *p);
+
+/* A signal that one thread opens once and others wait for (the answers are read, say). */
+struct latch {
+    pthread_mutex_t lock;
+    pthread_cond_t opened;
+    int open;
+};
+
+void latch_init(struct latch *l);
+void latch_open(struct latch *l);
+/* Return once the latch is open (at once when it is already). */
+void latch_wait(struct latch *l);
+void latch_destroy(struct latch *l);
 
 #endif

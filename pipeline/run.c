@@ -150,9 +150,11 @@ static int32_t earlier(int32_t a, int32_t b)
 struct reader {
     struct run *r;
     char snapshot[64];
+    struct latch answers;   /* opened once the answers are read (or the reading failed) */
+    int answers_st;
     int st;
     char message[ERR_MSG_MAX];
-    double seconds;
+    double seconds, answers_seconds;
 };
 
 /* A snapshot name as pg_export_snapshot() makes them: hex digits and dashes, nothing else. */
@@ -193,6 +195,10 @@ static void reader_main(void *arg)
         st = set_params(r, db);
     if (st == STATUS_OK)
         st = model_read_answers(db, &r->model);
+    /* The survey figures can start now, on the first thread, while the sessions are read here. */
+    rd->answers_st = st;
+    rd->answers_seconds = now() - start;
+    latch_open(&rd->answers);
     if (st == STATUS_OK)
         st = model_engagement_read(db, &r->model, w, 2, r->eng);
     if (st == STATUS_OK)
@@ -207,8 +213,9 @@ static void reader_main(void *arg)
 /*
  * Read the data in one consistent snapshot, read-only, in two parts at once:
  * this connection reads the roster and computes the retention figures while
- * a second one reads the answers and the sessions; then the rest of the
- * figures, and the previous period's headline figures.
+ * a second one reads the answers and then the sessions; the survey figures
+ * as soon as the answers are in, while the sessions are still being read;
+ * then the rest of the figures, and the previous period's headline figures.
  */
 static int run_extract_and_compute(struct run *r)
 {
@@ -218,12 +225,13 @@ static int run_extract_and_compute(struct run *r)
     struct pool *pool = NULL;
     struct compute cx;
     struct db_result *res = NULL;
-    double roster_seconds, retention_seconds;
+    double roster_seconds, retention_seconds, surveys_seconds = 0;
     char detail[256];
     int st, started = 0;
 
     memset(&rd, 0, sizeof rd);
     rd.r = r;
+    latch_init(&rd.answers);
     str_copy(r->model.programme, sizeof r->model.programme, r->programme);
     r->model.as_of = q->as_of;
     r->model.org = q->org;
@@ -248,8 +256,17 @@ static int run_extract_and_compute(struct run *r)
         st = compute_begin(&cx, &r->model, &opt, &r->figures);
     }
     retention_seconds = now() - r->clock - roster_seconds;
-    if (started)
+    if (started) {
+        latch_wait(&rd.answers);
+        if (st == STATUS_OK && rd.answers_st == STATUS_OK) {
+            double t = now();
+
+            st = compute_surveys(&cx);
+            surveys_seconds = now() - t;
+        }
         pool_wait(pool);
+    }
+    latch_destroy(&rd.answers);
     pool_free(pool);
     if (st == STATUS_OK && rd.st != STATUS_OK)
         st = err_set(rd.st, "%s", rd.message);
@@ -262,9 +279,10 @@ static int run_extract_and_compute(struct run *r)
         db_rollback(r->db);
     if (st != STATUS_OK)
         return started ? err_prefix(st, "compute the figures") : st;
-    str_fmt(detail, sizeof detail, "%zu people, %zu participations, %zu cohorts (%.2f s); %zu survey slots and "
-            "the sessions on a second connection (%.2f s)", r->model.npeople, r->model.nparts, r->model.ncohorts,
-            roster_seconds, r->model.nslots, rd.seconds);
+    str_fmt(detail, sizeof detail, "%zu people, %zu participations, %zu cohorts (%.2f s); on a second "
+            "connection %zu survey slots (%.2f s) and the sessions (%.2f s)", r->model.npeople, r->model.nparts,
+            r->model.ncohorts, roster_seconds, r->model.nslots, rd.answers_seconds,
+            rd.seconds - rd.answers_seconds);
     st = stage_done(r, "extract", detail);
     if (st != STATUS_OK)
         return st;
@@ -279,8 +297,9 @@ static int run_extract_and_compute(struct run *r)
         return err_prefix(st, "compute the previous period's figures");
     /* The documents need the figures, the cohorts and the items: let the rest go before drawing. */
     model_release_data(&r->model);
-    str_fmt(detail, sizeof detail, "%zu figures (retention alongside the reading: %.2f s), %zu for %s",
-            r->figures.len, retention_seconds, r->figures_previous.len, r->previous.label);
+    str_fmt(detail, sizeof detail, "%zu figures (alongside the reading: retention %.2f s, surveys %.2f s), %zu "
+            "for %s", r->figures.len, retention_seconds, surveys_seconds, r->figures_previous.len,
+            r->previous.label);
     return stage_done(r, "compute", detail);
 }
 

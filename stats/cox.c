@@ -24,6 +24,7 @@ struct cox_input {
     const double *x;
     const size_t *order;
     const struct stats_cox_rows *rows;
+    double *lent;            /* rows->val itself, lent as the working copy (stats_cox_fit_rows_inplace) */
 };
 
 /* Row i of the design (in time order) into dense[0 .. p). */
@@ -52,9 +53,10 @@ struct cox_work {
     size_t n, p;
     const double *time;      /* sorted */
     const int *event;        /* sorted */
-    size_t *start;
-    uint16_t *col;
+    const size_t *start;
+    const uint16_t *col;
     double *val;
+    int lent;                /* start, col and val are the caller's */
     double *scale;
     double *u;               /* score */
     double *imat;            /* information, then its factor, then its inverse */
@@ -296,6 +298,55 @@ static void cox_unscale(struct cox_work *w, const double *beta_scaled, double *b
 }
 
 /*
+ * cox_prepare() on the caller's own compressed rows, when it lends them and
+ * every column not all in {-1, 0, 1} is given in every row: the centring
+ * and scaling are done on its values in place (a value that becomes 0 stays
+ * as an entry, which adds 0 to every sum). The same sums in the same order
+ * as cox_prepare() takes, so the same fit. Returns 0 when the rows do not
+ * qualify (nothing is changed then).
+ */
+static int cox_prepare_lent(struct cox_work *w, const struct cox_input *in, double *means, int *binary,
+                            size_t *count, double *dev)
+{
+    const struct stats_cox_rows *x = in->rows;
+    size_t n = w->n, p = w->p, nnz = x->start[n];
+
+    for (size_t j = 0; j < p; j++) {
+        means[j] = 0;
+        binary[j] = 1;
+        count[j] = 0;
+    }
+    for (size_t k = 0; k < nnz; k++) {
+        double v = x->val[k];
+
+        binary[x->col[k]] &= v == 0 || v == 1 || v == -1;
+        means[x->col[k]] += v;
+        count[x->col[k]]++;
+    }
+    for (size_t j = 0; j < p; j++) {
+        if (!binary[j] && count[j] != n)
+            return 0;
+    }
+    for (size_t j = 0; j < p; j++)
+        means[j] = binary[j] ? 0 : means[j] / (double)n;
+    for (size_t k = 0; k < nnz; k++) {
+        if (!binary[x->col[k]])
+            dev[x->col[k]] += fabs(x->val[k] - means[x->col[k]]);
+    }
+    for (size_t j = 0; j < p; j++)
+        w->scale[j] = binary[j] || dev[j] == 0 ? 1 : (double)n / dev[j];
+    for (size_t k = 0; k < nnz; k++) {
+        if (!binary[x->col[k]])
+            in->lent[k] = (in->lent[k] - means[x->col[k]]) * w->scale[x->col[k]];
+    }
+    w->start = x->start;
+    w->col = x->col;
+    w->val = in->lent;
+    w->lent = 1;
+    return 1;
+}
+
+/*
  * The working copy of the design, in compressed rows, with coxph.fit's
  * centring: a column with a value outside {-1, 0, 1} has its mean taken off
  * and is multiplied by n / sum |x - mean| (1 when that sum is 0), in double
@@ -307,10 +358,16 @@ static int cox_prepare(struct cox_work *w, const struct cox_input *in, double *m
     size_t n = w->n, p = w->p, nnz = 0;
     double *row = malloc(p * sizeof *row), *dev = calloc(p, sizeof *dev);
     int *binary = malloc(p * sizeof *binary);
+    size_t *count = malloc(p * sizeof *count), *start = NULL;
+    uint16_t *col = NULL;
     int st = STATUS_OK;
 
-    w->start = malloc((n + 1) * sizeof *w->start);
-    if (row == NULL || dev == NULL || binary == NULL || w->start == NULL)
+    if (row == NULL || dev == NULL || binary == NULL || count == NULL)
+        goto nomem;
+    if (in->lent != NULL && cox_prepare_lent(w, in, means, binary, count, dev))
+        goto out;
+    w->start = start = malloc((n + 1) * sizeof *start);
+    if (start == NULL)
         goto nomem;
     for (size_t j = 0; j < p; j++) {
         means[j] = 0;
@@ -336,24 +393,24 @@ static int cox_prepare(struct cox_work *w, const struct cox_input *in, double *m
     }
     for (size_t j = 0; j < p; j++)
         w->scale[j] = binary[j] || dev[j] == 0 ? 1 : (double)n / dev[j];
-    w->col = malloc((nnz + 1) * sizeof *w->col);
+    w->col = col = malloc((nnz + 1) * sizeof *col);
     w->val = malloc((nnz + 1) * sizeof *w->val);
-    if (w->col == NULL || w->val == NULL)
+    if (col == NULL || w->val == NULL)
         goto nomem;
     nnz = 0;
     for (size_t i = 0; i < n; i++) {
-        w->start[i] = nnz;
+        start[i] = nnz;
         cox_input_row(in, p, i, row);
         for (size_t j = 0; j < p; j++) {
             double v = row[j] - means[j];
 
             if (v == 0)
                 continue;
-            w->col[nnz] = (uint16_t)j;
+            col[nnz] = (uint16_t)j;
             w->val[nnz++] = binary[j] ? v : v * w->scale[j];
         }
     }
-    w->start[n] = nnz;
+    start[n] = nnz;
     goto out;
 nomem:
     st = err_set(STATUS_NOMEM, "cox model: out of memory for %zu rows x %zu columns", n, p);
@@ -361,6 +418,7 @@ out:
     free(row);
     free(dev);
     free(binary);
+    free(count);
     return st;
 }
 
@@ -419,9 +477,11 @@ out:
 
 static void cox_work_free(struct cox_work *w)
 {
-    free(w->start);
-    free(w->col);
-    free(w->val);
+    if (!w->lent) {
+        free((void *)w->start);
+        free((void *)w->col);
+        free(w->val);
+    }
     free(w->scale);
     free(w->u);
     free(w->imat);
@@ -709,7 +769,7 @@ int stats_cox_fit_control(const double *time, const int *event, const double *x,
                           size_t ncol, int sorted, const struct stats_cox_control *control,
                           struct stats_cox **out)
 {
-    struct cox_input in = { x, NULL, NULL };
+    struct cox_input in = { x, NULL, NULL, NULL };
 
     return cox_fit(time, event, &in, n, ncol, sorted, control, out);
 }
@@ -717,7 +777,16 @@ int stats_cox_fit_control(const double *time, const int *event, const double *x,
 int stats_cox_fit_rows(const double *time, const int *event, const struct stats_cox_rows *x, size_t n,
                        size_t ncol, struct stats_cox **out)
 {
-    struct cox_input in = { NULL, NULL, x };
+    struct cox_input in = { NULL, NULL, x, NULL };
+
+    return cox_fit(time, event, &in, n, ncol, 1, NULL, out);
+}
+
+int stats_cox_fit_rows_inplace(const double *time, const int *event, const size_t *start, const uint16_t *col,
+                               double *val, size_t n, size_t ncol, struct stats_cox **out)
+{
+    struct stats_cox_rows rows = { start, col, val };
+    struct cox_input in = { NULL, NULL, &rows, val };
 
     return cox_fit(time, event, &in, n, ncol, 1, NULL, out);
 }

@@ -87,6 +87,16 @@ struct stats_cox_rows {
 int stats_cox_fit_rows(const double *time, const int *event, const struct stats_cox_rows *x, size_t n,
                        size_t ncol, struct stats_cox **out);
 
+/*
+ * As stats_cox_fit_rows(), with the values `val` lent as the working copy:
+ * when every column not entirely in {-1, 0, 1} is given in every row (as a
+ * numeric covariate is), they are centred and scaled in place and hold no
+ * design afterwards, which saves a copy of them; otherwise they are copied
+ * and left as they were. The same fit either way.
+ */
+int stats_cox_fit_rows_inplace(const double *time, const int *event, const size_t *start, const uint16_t *col,
+                               double *val, size_t n, size_t ncol, struct stats_cox **out);
+
 /* coxph.control(): the settings of a fit. */
 struct stats_cox_control {
     double eps;         /* convergence: |1 - old / new loglik| <= eps (1e-9) */

@@ -8,6 +8,7 @@
 #include "tests/check.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_errno.h>
 
@@ -389,6 +390,58 @@ static void rows_match(void)
     }
 }
 
+/*
+ * Lending the values: with every numeric column in every row they are
+ * worked on in place, otherwise copied and left alone; the fit is the same
+ * as from the dense design, bit for bit, either way.
+ */
+static void rows_inplace(void)
+{
+    size_t order[VET_N], start[VET_N + 1], k = 0;
+    double t[VET_N], x[VET_N * 3], val[VET_N * 3], before[VET_N * 3];
+    uint16_t col[VET_N * 3];
+    int e[VET_N];
+    struct stats_cox *a = NULL, *b = NULL;
+
+    CHECK_INT(stats_surv_order(vet_time, VET_N, order), STATUS_OK);
+    for (int numeric_everywhere = 1; numeric_everywhere >= 0; numeric_everywhere--) {
+        k = 0;
+        for (size_t i = 0; i < VET_N; i++) {
+            size_t r = order[i];
+            double *row = x + i * 3;
+
+            t[i] = vet_time[r];
+            e[i] = vet_event[r];
+            row[0] = vet_trt[r] == 2;      /* binary */
+            row[1] = vet_karno[r];         /* numeric, never 0 */
+            row[2] = vet_prior[r];         /* numeric, 0 or 10 */
+            start[i] = k;
+            for (uint16_t j = 0; j < 3; j++) {
+                if (row[j] != 0 || (j == 2 && numeric_everywhere)) {
+                    col[k] = j;
+                    val[k++] = row[j];
+                }
+            }
+        }
+        start[VET_N] = k;
+        memcpy(before, val, k * sizeof *val);
+        CHECK_INT(stats_cox_fit_sorted(t, e, x, VET_N, 3, &a), STATUS_OK);
+        CHECK_INT(stats_cox_fit_rows_inplace(t, e, start, col, val, VET_N, 3, &b), STATUS_OK);
+        if (a != NULL && b != NULL) {
+            for (int j = 0; j < 3; j++) {
+                CHECK_REL(b->coef[j], a->coef[j], 0);
+                CHECK_REL(b->se[j], a->se[j], 0);
+            }
+            CHECK_REL(b->loglik, a->loglik, 0);
+        }
+        /* worked on in place only when every numeric column was there in every row */
+        CHECK_INT(memcmp(before, val, k * sizeof *val) != 0, numeric_everywhere);
+        stats_cox_free(a);
+        stats_cox_free(b);
+        a = b = NULL;
+    }
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -402,5 +455,6 @@ int main(void)
     RUN(bad_input);
     RUN(sorted_matches);
     RUN(rows_match);
+    RUN(rows_inplace);
     return check_done();
 }
