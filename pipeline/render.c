@@ -29,6 +29,23 @@ static void render_job_run(void *arg)
     chart_cleanup();
 }
 
+/* The caller's own output, written on a worker thread alongside the documents. */
+struct also_job {
+    int (*write)(void *arg);
+    void *arg;
+    int st;
+    char message[ERR_MSG_MAX];
+};
+
+static void also_job_run(void *arg)
+{
+    struct also_job *j = arg;
+
+    j->st = j->write(j->arg);
+    if (j->st != STATUS_OK)
+        str_copy(j->message, sizeof j->message, err_msg());
+}
+
 int render_reports(const struct render_input *in, const char *dir)
 {
     const struct model *m = in->model;
@@ -91,18 +108,23 @@ int render_reports(const struct render_input *in, const char *dir)
             { in->report == REPORT_ALL || in->report == REPORT_COHORTS ? report_cohorts_write : NULL, &r, dir,
               STATUS_OK, "" },
         };
-        struct pool *pool = pool_new(2, 4);
+        struct also_job also = { in->also, in->also_arg, STATUS_OK, "" };
+        struct pool *pool = pool_new(2, 5);
 
         for (int i = 0; i < 4; i++) {
             if (jobs[i].write != NULL)
                 pool_submit(pool, render_job_run, &jobs[i]);
         }
+        if (also.write != NULL)
+            pool_submit(pool, also_job_run, &also);
         pool_wait(pool);
         pool_free(pool);
         for (int i = 0; i < 4 && st == STATUS_OK; i++) {
             if (jobs[i].write != NULL && jobs[i].st != STATUS_OK)
                 st = err_set(jobs[i].st, "%s", jobs[i].message);
         }
+        if (st == STATUS_OK && also.st != STATUS_OK)
+            st = err_set(also.st, "%s", also.message);
     }
 out:
     free(cohorts);

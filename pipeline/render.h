@@ -24,6 +24,9 @@ struct render_input {
     int voluntary_only;
     const char *run_id;
     int report;            /* enum run_report */
+    /* More output to write beside the documents, on the same threads (the figures files); may be NULL. */
+    int (*also)(void *arg);
+    void *also_arg;
 };
 
 /* Write the documents asked for, the workbook and the charts into `dir` (charts/ exists in it). */

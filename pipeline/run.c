@@ -326,8 +326,9 @@ static void manifest_header(const struct run *r, struct buf *b)
     buf_puts(b, "}");
 }
 
-static int write_figures(struct run *r)
+static int write_figures(void *arg)
 {
+    struct run *r = arg;
     FILE *f = NULL;
     int st = publish_open(&r->pub, "figures.csv", &f);
 
@@ -363,22 +364,22 @@ static int run_publish(struct run *r)
     if (st != STATUS_OK)
         return st;
     r->published = 1;
-    st = write_figures(r);
-    if (st == STATUS_OK) {
-        memset(&in, 0, sizeof in);
-        in.model = &r->model;
-        in.figures = &r->figures;
-        in.previous = &r->figures_previous;
-        in.period = &q->period;
-        in.previous_period = &r->previous;
-        in.as_of = q->as_of;
-        in.org = q->org;
-        in.min_cell = q->min_cell;
-        in.voluntary_only = q->voluntary_only;
-        in.run_id = r->res->id;
-        in.report = q->report;
-        st = render_reports(&in, r->pub.tmp);
-    }
+    memset(&in, 0, sizeof in);
+    in.model = &r->model;
+    in.figures = &r->figures;
+    in.previous = &r->figures_previous;
+    in.period = &q->period;
+    in.previous_period = &r->previous;
+    in.as_of = q->as_of;
+    in.org = q->org;
+    in.min_cell = q->min_cell;
+    in.voluntary_only = q->voluntary_only;
+    in.run_id = r->res->id;
+    in.report = q->report;
+    /* figures.csv and figures.json are written on the documents' threads, beside them */
+    in.also = write_figures;
+    in.also_arg = r;
+    st = render_reports(&in, r->pub.tmp);
     if (st == STATUS_OK)
         st = stage_done(r, "render", "reports, workbook and charts written");
     if (st == STATUS_OK) {
