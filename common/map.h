@@ -31,6 +31,9 @@ int map_put(struct map *m, const char *key, size_t len, int64_t value);
  */
 int map_find_or_add(struct map *m, const char *key, size_t len, int64_t value, int *found, int64_t **stored);
 
+/* Make room for n entries, so that filling the map to n never grows it. STATUS_NOMEM on failure. */
+int map_reserve(struct map *m, size_t n);
+
 /* 1 and *value (may be NULL) when the key is present, else 0. */
 int map_get(const struct map *m, const char *key, size_t len, int64_t *value);
 

@@ -153,6 +153,12 @@ void csv_close(struct csv_reader *r)
     free(r);
 }
 
+void csv_extent(const struct csv_reader *r, size_t *done, size_t *size)
+{
+    *done = r->pos;
+    *size = r->len;
+}
+
 void csv_rewind(struct csv_reader *r)
 {
     r->pos = 0;

@@ -52,6 +52,9 @@ int csv_open_mem(const char *data, size_t len, struct csv_reader **out);
  */
 int csv_next(struct csv_reader *r, struct csv_record *rec);
 
+/* How far the reader is: *done bytes of the *size of the input. */
+void csv_extent(const struct csv_reader *r, size_t *done, size_t *size);
+
 /* Go back to the start of the input (after a byte-order mark), line 1. */
 void csv_rewind(struct csv_reader *r);
 

@@ -1040,6 +1040,14 @@ static int ingest_pass(struct ingest *in, struct csv_reader *r, struct progress 
 
     while ((st = csv_next(r, &rec)) == STATUS_OK) {
         st = record_check(in, ++ordinal, &rec);
+        if (st == STATUS_OK && ordinal == 4096) {
+            size_t done, size;
+
+            /* Size the map of keys for the whole file from its first rows, rather than grow it over and over. */
+            csv_extent(r, &done, &size);
+            if (done > 0)
+                st = map_reserve(&in->winners, (size_t)((double)size / (double)done * 4096 * 1.05));
+        }
         if (st != STATUS_OK)
             return st;
         progress_update(progress, ordinal);

@@ -3,6 +3,7 @@
 
 #include "common/buf.h"
 #include "common/date.h"
+#include "common/map.h"
 #include "common/status.h"
 #include "common/str.h"
 
@@ -132,6 +133,66 @@ static void buffers_and_messages(void)
     err_clear();
 }
 
+/*
+ * The map: keys of every length up to 40 bytes (whole words and tails),
+ * keys that differ only in their last byte, growth from empty through many
+ * doublings, a reserved map that never grows, and the empty key.
+ */
+static void map_keys(void)
+{
+    struct map m = { 0 }, r = { 0 };
+    char key[64];
+    int64_t v = -1, *stored = NULL;
+    int found = -1, ok = 1;
+
+    CHECK_INT(map_get(&m, "x", 1, &v), 0);
+    for (long i = 0; i < 100000; i++) {
+        int len = snprintf(key, sizeof key, "RM\x1f" "F%ld\x1f" "baseline\x1f" "E%06ld\x1f" "conf_%ld", i % 5, i, i % 40);
+
+        ok &= map_put(&m, key, (size_t)len, i) == STATUS_OK;
+    }
+    CHECK(ok);
+    CHECK_INT(m.len, 100000);
+    for (long i = 0; i < 100000; i++) {
+        int len = snprintf(key, sizeof key, "RM\x1f" "F%ld\x1f" "baseline\x1f" "E%06ld\x1f" "conf_%ld", i % 5, i, i % 40);
+
+        ok &= map_get(&m, key, (size_t)len, &v) == 1 && v == i;
+        /* one byte off at the end: absent */
+        key[len - 1] = 'x';
+        ok &= map_get(&m, key, (size_t)len, NULL) == 0;
+    }
+    CHECK(ok);
+    /* every length from 0 to 40, each a prefix of the next */
+    memset(key, 'k', sizeof key);
+    for (size_t len = 0; len <= 40; len++)
+        ok &= map_put(&r, key, len, (int64_t)len) == STATUS_OK;
+    for (size_t len = 0; len <= 40; len++)
+        ok &= map_get(&r, key, len, &v) == 1 && v == (int64_t)len;
+    CHECK(ok);
+    CHECK_INT(map_find_or_add(&r, key, 3, 99, &found, &stored), STATUS_OK);
+    CHECK_INT(found, 1);
+    CHECK(stored != NULL && *stored == 3);
+    map_free(&r);
+    CHECK_INT(r.len, 0);
+    CHECK_INT(map_get(&r, key, 3, NULL), 0);
+    /* reserved: room for 50,000 keys, and no growth while filling it */
+    CHECK_INT(map_reserve(&r, 50000), STATUS_OK);
+    {
+        size_t cap = r.cap;
+
+        for (long i = 0; i < 50000; i++) {
+            int len = snprintf(key, sizeof key, "P%ld", i);
+
+            ok &= map_put(&r, key, (size_t)len, i) == STATUS_OK;
+        }
+        CHECK(ok);
+        CHECK_INT(r.cap, cap);
+        CHECK(cap >= 50000 * 8 / 7);
+    }
+    map_free(&m);
+    map_free(&r);
+}
+
 int main(void)
 {
     RUN(date_round_trip);
@@ -142,5 +203,6 @@ int main(void)
     RUN(numbers);
     RUN(codes_and_utf8);
     RUN(buffers_and_messages);
+    RUN(map_keys);
     return check_done();
 }
