@@ -65,6 +65,44 @@ static int follow_cmp(const void *pa, const void *pb)
     return (a->person > b->person) - (a->person < b->person);
 }
 
+/*
+ * Sort follow-ups by (time, person) when they come in person order: a
+ * counting sort on the whole days, stable, so ties keep person order; 0
+ * when the times are not whole days in a modest range (then use qsort).
+ */
+static int follow_sort_days(struct follow **f, size_t n)
+{
+    enum { MAX_DAYS = 1 << 16 };
+    size_t *start = NULL;
+    struct follow *out = NULL;
+    double top = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        double t = (*f)[i].time;
+
+        if (!(t >= 0 && t < MAX_DAYS && t == floor(t)))
+            return 0;
+        top = t > top ? t : top;
+    }
+    start = calloc((size_t)top + 2, sizeof *start);
+    out = malloc((n + 1) * sizeof *out);
+    if (start == NULL || out == NULL) {
+        free(start);
+        free(out);
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++)
+        start[(size_t)(*f)[i].time + 1]++;
+    for (size_t d = 0; d <= (size_t)top; d++)
+        start[d + 1] += start[d];
+    for (size_t i = 0; i < n; i++)
+        out[start[(size_t)(*f)[i].time]++] = (*f)[i];
+    free(start);
+    free(*f);
+    *f = out;
+    return 1;
+}
+
 int retention_follow(const struct compute *cx, size_t c, struct follow **part, size_t *npart,
                      struct follow **comp, size_t *ncomp)
 {
@@ -119,7 +157,9 @@ int retention_follow(const struct compute *cx, size_t c, struct follow **part, s
         *ncomp += (size_t)follow_make(cx, (int32_t)i, start, ROLE_NONE, &(*comp)[*ncomp]);
     }
     qsort(*part, *npart, sizeof **part, follow_cmp);
-    qsort(*comp, *ncomp, sizeof **comp, follow_cmp);
+    /* The comparison group was gathered in person order. */
+    if (!follow_sort_days(comp, *ncomp))
+        qsort(*comp, *ncomp, sizeof **comp, follow_cmp);
 out:
     free(orgs);
     free(first);
