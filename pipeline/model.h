@@ -4,7 +4,8 @@
  * One person a row of small integers (demographic values as codes into a
  * dictionary per dimension), one participation a row, and one survey slot per
  * person and cohort with the answers to the confidence, satisfaction and NPS
- * items by wave. The sessions are never read: engagement is aggregated in SQL
+ * items by wave. The sessions are never held: they are streamed once and
+ * aggregated per pair for the period and the previous one together
  * (model_engagement_read). Everything is read once, for the run's as-of
  * date; a second, earlier as-of date (the previous period) is evaluated from
  * the same data by comparing dates.

@@ -133,6 +133,30 @@ static void logrank_time(struct stats_logrank *lr, const double *risk, size_t at
     }
 }
 
+/* A zeroed result and risk sets for `groups` groups. */
+static int logrank_begin(size_t groups, struct stats_logrank **lr, double **risk)
+{
+    *lr = logrank_alloc(groups);
+    *risk = calloc(groups > 0 ? groups : 1, sizeof **risk);
+    if (*lr == NULL || *risk == NULL)
+        return err_set(STATUS_NOMEM, "log-rank test: out of memory for %zu groups", groups);
+    return STATUS_OK;
+}
+
+/* The chi-square of the sums, and the result handed over (freed unless OK or EMPTY). */
+static int logrank_finish(struct stats_logrank *lr, double *risk, int st, struct stats_logrank **out)
+{
+    if (st == STATUS_OK)
+        st = logrank_chisq(lr);
+    free(risk);
+    if (st != STATUS_OK && st != STATUS_EMPTY) {
+        stats_logrank_free(lr);
+        lr = NULL;
+    }
+    *out = lr;
+    return st;
+}
+
 /*
  * The test from rows sorted by time (through `order` when not NULL),
  * walking from the last time back to the first so that the risk sets grow.
@@ -141,18 +165,12 @@ static int logrank_build(const double *time, const int *event, const int *group,
                          const size_t *order, size_t n, size_t groups,
                          struct stats_logrank **out)
 {
-    int st = STATUS_OK;
     struct stats_logrank *lr = NULL;
     double *risk = NULL;
     size_t at_risk = 0;
+    int st = logrank_begin(groups, &lr, &risk);
 
-    lr = logrank_alloc(groups);
-    risk = calloc(groups > 0 ? groups : 1, sizeof *risk);
-    if (lr == NULL || risk == NULL) {
-        st = err_set(STATUS_NOMEM, "log-rank test: out of memory for %zu groups", groups);
-        goto out;
-    }
-    for (size_t i = n; i > 0;) {
+    for (size_t i = n; i > 0 && st == STATUS_OK;) {
         double t = time[order ? order[i - 1] : i - 1], deaths = 0;
         size_t j = i;
 
@@ -170,21 +188,13 @@ static int logrank_build(const double *time, const int *event, const int *group,
         if (deaths > 0)
             logrank_time(lr, risk, at_risk, deaths);
     }
-    st = logrank_chisq(lr);
-out:
-    free(risk);
-    if (st != STATUS_OK && st != STATUS_EMPTY) {
-        stats_logrank_free(lr);
-        lr = NULL;
-    }
-    *out = lr;
-    return st;
+    return logrank_finish(lr, risk, st, out);
 }
 
 int stats_logrank_test_counts(const double *time, const size_t *ended, const size_t *events, size_t ntimes,
                               size_t groups, struct stats_logrank **out)
 {
-    int st = STATUS_OK;
+    int st;
     struct stats_logrank *lr = NULL;
     double *risk = NULL;
     size_t at_risk = 0;
@@ -200,14 +210,9 @@ int stats_logrank_test_counts(const double *time, const size_t *ended, const siz
                 return err_set(STATUS_DOMAIN, "log-rank test: more events than people at time %zu", t + 1);
         }
     }
-    lr = logrank_alloc(groups);
-    risk = calloc(groups > 0 ? groups : 1, sizeof *risk);
-    if (lr == NULL || risk == NULL) {
-        st = err_set(STATUS_NOMEM, "log-rank test: out of memory for %zu groups", groups);
-        goto out;
-    }
+    st = logrank_begin(groups, &lr, &risk);
     /* The same sums, in the same order, as the rows they count would give. */
-    for (size_t t = ntimes; t > 0; t--) {
+    for (size_t t = ntimes; t > 0 && st == STATUS_OK; t--) {
         double deaths = 0;
 
         for (size_t g = 0; g < groups; g++) {
@@ -222,15 +227,7 @@ int stats_logrank_test_counts(const double *time, const size_t *ended, const siz
         if (deaths > 0)
             logrank_time(lr, risk, at_risk, deaths);
     }
-    st = logrank_chisq(lr);
-out:
-    free(risk);
-    if (st != STATUS_OK && st != STATUS_EMPTY) {
-        stats_logrank_free(lr);
-        lr = NULL;
-    }
-    *out = lr;
-    return st;
+    return logrank_finish(lr, risk, st, out);
 }
 
 static int logrank_check_groups(const int *group, size_t n, size_t groups)
