@@ -234,12 +234,18 @@ int command_demo(const struct globals *g, int argc, char **argv)
     }
     if (st != STATUS_OK)
         return command_fail(st);
-    printf("\nThe reports for %s are in %s:\n", strrchr(res.folder, '/') + 1, res.folder);
-    printf("  impact.pdf       for leadership: the quarter's impact\n");
-    printf("  retention.pdf    for diversity and inclusion leads: retention by group\n");
-    printf("  cohorts.pdf      for sponsors: the pilot against the full-scale cohorts\n");
-    printf("  RM-%s.xlsx   every figure, the survival tables, the methods\n", strrchr(res.folder, '/') + 1);
-    printf("  figures.csv, figures.json, charts/ (each chart as PNG and SVG), manifest.json\n");
+    {
+        const char *period = strrchr(res.folder, '/') + 1;
+        char workbook[128];
+
+        str_fmt(workbook, sizeof workbook, "RM-%s.xlsx", period);
+        printf("\nThe reports for %s are in %s:\n", period, res.folder);
+        printf("  %-17s for leadership: the quarter's impact\n", "impact.pdf");
+        printf("  %-17s for diversity and inclusion leads: retention by group\n", "retention.pdf");
+        printf("  %-17s for sponsors: the pilot against the full-scale cohorts\n", "cohorts.pdf");
+        printf("  %-17s every figure, the survival tables, the methods\n", workbook);
+        printf("  figures.csv, figures.json, charts/ (each chart as PNG and SVG), manifest.json\n");
+    }
     if (keep)
         printf("The cluster is still running: --db \"%s\"\n", conninfo);
     return EXIT_OK;
