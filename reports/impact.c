@@ -186,6 +186,19 @@ static void tile_hours(struct doc *d, const struct report_ctx *c, struct chart_t
                              c->in->period);
 }
 
+/*
+ * A tile's estimate with its interval and n, and its change from the
+ * previous period (`diff_kind` formats the change), up being good news.
+ */
+static void tile_estimate(struct doc *d, const struct report_ctx *c, struct chart_tile *t, const struct figure *f,
+                          const struct figure *p, enum report_kind kind, enum report_kind diff_kind)
+{
+    t->value = report_str(d, f->estimate, kind);
+    t->interval = doc_printf(d, "95%% CI %s, n = %s", report_str_ci(d, f->lower, f->upper, kind),
+                             report_str(d, f->n, REPORT_COUNT));
+    tile_change(d, c, t, f->estimate, prev_estimate(p), kind, diff_kind, CHART_UP_IS_GOOD);
+}
+
 static void tile_confidence(struct doc *d, const struct report_ctx *c, struct chart_tile *t)
 {
     const struct figure *f = top(c, "confidence.change");
@@ -197,12 +210,7 @@ static void tile_confidence(struct doc *d, const struct report_ctx *c, struct ch
     t->title = doc_printf(d, "Confidence change (scale %s)", scale);
     if (tile_empty(c, t, f))
         return;
-    t->value = report_str(d, f->estimate, REPORT_CHANGE);
-    t->interval = doc_printf(d, "95%% CI %s, n = %s",
-                             report_str_ci(d, f->lower, f->upper, REPORT_CHANGE),
-                             report_str(d, f->n, REPORT_COUNT));
-    tile_change(d, c, t, f->estimate, prev_estimate(p), REPORT_CHANGE, REPORT_MEAN,
-                CHART_UP_IS_GOOD);
+    tile_estimate(d, c, t, f, p, REPORT_CHANGE, REPORT_MEAN);
     if (isfinite(f->lower) && f->lower > 0)
         t->sentence = doc_printf(d, "Participants rated their confidence %s points higher on "
                                     "leaving than on joining%s%s%s.",
@@ -230,12 +238,7 @@ static void tile_satisfaction(struct doc *d, const struct report_ctx *c, struct 
     t->title = doc_printf(d, "Satisfaction (scale %s)", scale);
     if (tile_empty(c, t, f))
         return;
-    t->value = report_str(d, f->estimate, REPORT_MEAN);
-    t->interval = doc_printf(d, "95%% CI %s, n = %s",
-                             report_str_ci(d, f->lower, f->upper, REPORT_MEAN),
-                             report_str(d, f->n, REPORT_COUNT));
-    tile_change(d, c, t, f->estimate, prev_estimate(p), REPORT_MEAN, REPORT_MEAN,
-                CHART_UP_IS_GOOD);
+    tile_estimate(d, c, t, f, p, REPORT_MEAN, REPORT_MEAN);
     if (report_has(top2))
         t->sentence = doc_printf(d, "Average rating of the programme. %s of answers were in the "
                                     "top two points of the scale.",
@@ -254,11 +257,7 @@ static void tile_nps(struct doc *d, const struct report_ctx *c, struct chart_til
     t->title = "Net promoter score";
     if (tile_empty(c, t, f))
         return;
-    t->value = report_str(d, f->estimate, REPORT_NPS);
-    t->interval = doc_printf(d, "95%% CI %s, n = %s",
-                             report_str_ci(d, f->lower, f->upper, REPORT_NPS),
-                             report_str(d, f->n, REPORT_COUNT));
-    tile_change(d, c, t, f->estimate, prev_estimate(p), REPORT_NPS, REPORT_NPS, CHART_UP_IS_GOOD);
+    tile_estimate(d, c, t, f, p, REPORT_NPS, REPORT_NPS);
     if (report_has(pro) && report_has(det))
         t->sentence = doc_printf(d, "%s would recommend the programme (9 or 10 out of 10) and %s "
                                     "would not (0 to 6), on a scale of " MINUS "100 to +100.",
