@@ -2,8 +2,8 @@
  * util.h: helpers shared by the files of stats/; not for callers outside it.
  *
  * Sums follow R's own summation (long double accumulators, a correcting
- * second pass for means) so that results agree with R to the last bits
- * that double precision allows.
+ * second pass for means; four partial sums side by side, for speed) so that
+ * results agree with R to the last bits that double precision allows.
  */
 #ifndef FLIPSIDE_STATS_UTIL_H
 #define FLIPSIDE_STATS_UTIL_H
