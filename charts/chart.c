@@ -769,6 +769,37 @@ void chart_grid_vertical(cairo_t *cr, const struct chart_axis *ax, double x0, do
     cairo_restore(cr);
 }
 
+void chart_range_add(double *lo, double *hi, double v, int log)
+{
+    if (!isfinite(v) || (log && !(v > 0)))
+        return;
+    if (!(v >= *lo))
+        *lo = v;
+    if (!(v <= *hi))
+        *hi = v;
+}
+
+void chart_grid_rows(cairo_t *cr, const struct chart_axis *ax, double x0, double x1, double y0, double rh,
+                     size_t nrows, double ref, int (*hidden)(const void *rows, size_t i), const void *rows)
+{
+    double rx = isfinite(ref) ? chart_axis_map(ax, ref, x0, x1) : NAN;
+
+    for (size_t a = 0; a < nrows;) {
+        size_t b = a;
+
+        if (hidden(rows, a)) {
+            a++;
+            continue;
+        }
+        while (b + 1 < nrows && !hidden(rows, b + 1))
+            b++;
+        chart_grid_vertical(cr, ax, x0, x1, y0 + (double)a * rh, y0 + (double)(b + 1) * rh);
+        if (rx >= x0 - 0.5 && rx <= x1 + 0.5)
+            chart_line(cr, rx, y0 + (double)a * rh, rx, y0 + (double)(b + 1) * rh, 1.0, CHART_REF);
+        a = b + 1;
+    }
+}
+
 void chart_grid_horizontal(cairo_t *cr, const struct chart_axis *ax, double y0, double y1,
                            double x0, double x1)
 {

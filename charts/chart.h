@@ -216,6 +216,13 @@ struct chart_axis {
  * The range widens to whole steps. An empty or one-value range is widened
  * around the value; non-finite ends give 0 to 1. `fmt` may be NULL.
  */
+/*
+ * Widen the data range lo..hi to take in v (start with lo = INFINITY,
+ * hi = -INFINITY); a value that is not finite, or not above 0 on a log
+ * axis, is left out.
+ */
+void chart_range_add(double *lo, double *hi, double v, int log);
+
 void chart_axis_nice(struct chart_axis *ax, double lo, double hi, int target, int log,
                      const struct chart_number *fmt);
 
@@ -244,6 +251,14 @@ double chart_axis_label_width(cairo_t *cr, const struct chart_axis *ax, double s
  * from y0 to y1. */
 void chart_grid_vertical(cairo_t *cr, const struct chart_axis *ax, double x0, double x1,
                          double y0, double y1);
+
+/*
+ * The vertical gridlines, and the reference line at `ref` (NAN for none),
+ * of a chart of nrows rows of height rh from y0, broken at the rows for
+ * which hidden(rows, i) is true, so that a withheld row's area stays empty.
+ */
+void chart_grid_rows(cairo_t *cr, const struct chart_axis *ax, double x0, double x1, double y0, double rh,
+                     size_t nrows, double ref, int (*hidden)(const void *rows, size_t i), const void *rows);
 
 /* Horizontal gridlines at the ticks of a vertical axis mapped onto y0 (lo)
  * .. y1 (hi), from x0 to x1. */

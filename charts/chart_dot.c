@@ -40,43 +40,9 @@ static double bar_base(const struct chart_axis *ax)
     return 0;
 }
 
-static void widen(double *lo, double *hi, double v)
+static int row_hidden(const void *rows, size_t i)
 {
-    if (!isfinite(v))
-        return;
-    if (!(v >= *lo))
-        *lo = v;
-    if (!(v <= *hi))
-        *hi = v;
-}
-
-/* Draw vertical gridlines and the reference line over runs of rows that are
- * not suppressed, so that a suppressed row's data area stays empty. */
-static void draw_row_grid(cairo_t *cr, const struct chart_dot *spec, const struct chart_axis *ax,
-                          double px, double pw, double py, double rh, size_t nrows)
-{
-    size_t a = 0;
-
-    while (a < nrows) {
-        size_t b;
-
-        if (spec->rows[a].suppressed) {
-            a++;
-            continue;
-        }
-        b = a;
-        while (b + 1 < nrows && !spec->rows[b + 1].suppressed)
-            b++;
-        chart_grid_vertical(cr, ax, px, px + pw, py + (double)a * rh, py + (double)(b + 1) * rh);
-        if (spec->has_ref) {
-            double rx = chart_axis_map(ax, spec->ref, px, px + pw);
-
-            if (rx >= px - 0.5 && rx <= px + pw + 0.5)
-                chart_line(cr, rx, py + (double)a * rh, rx, py + (double)(b + 1) * rh, 1.0,
-                           CHART_REF);
-        }
-        a = b + 1;
-    }
+    return ((const struct chart_dot_row *)rows)[i].suppressed;
 }
 
 void chart_dot_draw(cairo_t *cr, double x, double y, double w, double h,
@@ -116,16 +82,16 @@ void chart_dot_draw(cairo_t *cr, double x, double y, double w, double h,
         for (size_t j = 0; j < ns; j++) {
             if (!isfinite(r->est[j]))
                 continue;
-            widen(&lo, &hi, r->est[j]);
-            widen(&lo, &hi, r->lo[j]);
-            widen(&lo, &hi, r->hi[j]);
+            chart_range_add(&lo, &hi, r->est[j], 0);
+            chart_range_add(&lo, &hi, r->lo[j], 0);
+            chart_range_add(&lo, &hi, r->hi[j], 0);
         }
     }
     have_values = lo <= hi;
     if (spec->has_ref)
-        widen(&lo, &hi, spec->ref);
+        chart_range_add(&lo, &hi, spec->ref, 0);
     if (spec->bars)
-        widen(&lo, &hi, 0);
+        chart_range_add(&lo, &hi, 0, 0);
     chart_axis_range(&ax, lo, hi, spec->x_min, spec->x_max, 5, &spec->format);
 
     /* legend */
@@ -203,7 +169,7 @@ void chart_dot_draw(cairo_t *cr, double x, double y, double w, double h,
         if (spec->rows[i].header)
             chart_line(cr, box.x, py + (double)i * rh, px + pw, py + (double)i * rh, 0.6,
                        CHART_GRID);
-    draw_row_grid(cr, spec, &ax, px, pw, py, rh, nshow);
+    chart_grid_rows(cr, &ax, px, px + pw, py, rh, nshow, spec->has_ref ? spec->ref : NAN, row_hidden, spec->rows);
     if (spec->has_ref && spec->ref_label != NULL) {
         struct chart_font fr = chart_font_make(CHART_SIZE_SMALL, CHART_REF);
         double rx = chart_axis_map(&ax, spec->ref, px, px + pw);

@@ -23,45 +23,9 @@ static const char *row_note(const struct chart_dumbbell *spec, const struct char
     return NULL;
 }
 
-static void widen(double *lo, double *hi, double v)
+static int row_hidden(const void *rows, size_t i)
 {
-    if (!isfinite(v))
-        return;
-    if (!(v >= *lo))
-        *lo = v;
-    if (!(v <= *hi))
-        *hi = v;
-}
-
-/* Gridlines (and the zero line when zero_line) of one panel, broken at
- * suppressed rows. */
-static void panel_grid(cairo_t *cr, const struct chart_dumbbell *spec, const struct chart_axis *ax,
-                       double px, double pw, double py, double rh, size_t nrows, int zero_line)
-{
-    size_t a = 0;
-
-    while (a < nrows) {
-        size_t b;
-        double y0, y1;
-
-        if (spec->rows[a].suppressed) {
-            a++;
-            continue;
-        }
-        b = a;
-        while (b + 1 < nrows && !spec->rows[b + 1].suppressed)
-            b++;
-        y0 = py + (double)a * rh;
-        y1 = py + (double)(b + 1) * rh;
-        chart_grid_vertical(cr, ax, px, px + pw, y0, y1);
-        if (zero_line) {
-            double zx = chart_axis_map(ax, 0, px, px + pw);
-
-            if (zx >= px - 0.5 && zx <= px + pw + 0.5)
-                chart_line(cr, zx, y0, zx, y1, 1.0, CHART_REF);
-        }
-        a = b + 1;
-    }
+    return ((const struct chart_dumbbell_row *)rows)[i].suppressed;
 }
 
 static void panel_axis(cairo_t *cr, const struct chart_axis *ax, double px, double pw, double y,
@@ -133,12 +97,12 @@ void chart_dumbbell_draw(cairo_t *cr, double x, double y, double w, double h,
             any_header = 1;
         if (r->header || r->suppressed)
             continue;
-        widen(&lo, &hi, r->before);
-        widen(&lo, &hi, r->after);
+        chart_range_add(&lo, &hi, r->before, 0);
+        chart_range_add(&lo, &hi, r->after, 0);
         if (isfinite(r->change)) {
-            widen(&clo, &chi, r->change);
-            widen(&clo, &chi, r->change_lo);
-            widen(&clo, &chi, r->change_hi);
+            chart_range_add(&clo, &chi, r->change, 0);
+            chart_range_add(&clo, &chi, r->change_lo, 0);
+            chart_range_add(&clo, &chi, r->change_hi, 0);
         }
     }
     chart_axis_range(&ax, lo, hi, spec->x_min, spec->x_max, 5, &spec->format);
@@ -146,7 +110,7 @@ void chart_dumbbell_draw(cairo_t *cr, double x, double y, double w, double h,
     cfmt.plus = 0;
     if (clo <= chi) {
         /* the zero line always shows */
-        widen(&clo, &chi, 0);
+        chart_range_add(&clo, &chi, 0, 0);
         chart_axis_nice(&cx, clo, chi, 3, 0, &cfmt);
     } else {
         chart_axis_nice(&cx, -1, 1, 3, 0, &cfmt);
@@ -211,10 +175,10 @@ void chart_dumbbell_draw(cairo_t *cr, double x, double y, double w, double h,
                        top + (double)i * rh, 0.6, CHART_GRID);
     if (nshow < nrows)
         chart_rows_more_draw(cr, box.x, top + ((double)nshow + 0.5) * rh, colw, nrows - nshow);
-    panel_grid(cr, spec, &ax, px, pw, top, rh, nshow, 0);
+    chart_grid_rows(cr, &ax, px, px + pw, top, rh, nshow, NAN, row_hidden, spec->rows);
     panel_axis(cr, &ax, px, pw, top + (double)slots * rh + 4, spec->x_title, lh_small);
     if (show_change) {
-        panel_grid(cr, spec, &cx, cpx, cpw, top, rh, nshow, 1);
+        chart_grid_rows(cr, &cx, cpx, cpx + cpw, top, rh, nshow, 0, row_hidden, spec->rows);
         panel_axis(cr, &cx, cpx, cpw, top + (double)slots * rh + 4,
                    spec->change_title != NULL ? spec->change_title : "Change (95% CI)",
                    lh_small);

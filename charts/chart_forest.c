@@ -33,16 +33,6 @@ static const char *row_text(const struct chart_forest *spec, const struct chart_
     return buf;
 }
 
-static void widen(double *lo, double *hi, double v, int log_scale)
-{
-    if (!isfinite(v) || (log_scale && !(v > 0)))
-        return;
-    if (!(v >= *lo))
-        *lo = v;
-    if (!(v <= *hi))
-        *hi = v;
-}
-
 static double tick_half(cairo_t *cr, const struct chart_axis *ax, size_t i)
 {
     struct chart_font fs = chart_font_make(CHART_SIZE_SMALL, CHART_INK_SOFT);
@@ -54,6 +44,11 @@ static double tick_half(cairo_t *cr, const struct chart_axis *ax, size_t i)
     chart_axis_label(ax, ax->ticks[i], text, sizeof text);
     chart_text_size(cr, text, &fs, &w, NULL);
     return w / 2;
+}
+
+static int row_hidden(const void *rows, size_t i)
+{
+    return ((const struct chart_forest_row *)rows)[i].suppressed;
 }
 
 void chart_forest_draw(cairo_t *cr, double x, double y, double w, double h,
@@ -88,12 +83,12 @@ void chart_forest_draw(cairo_t *cr, double x, double y, double w, double h,
             any_header = 1;
         if (r->header || r->suppressed || !isfinite(r->est))
             continue;
-        widen(&lo, &hi, r->est, spec->log_scale);
-        widen(&lo, &hi, r->lo, spec->log_scale);
-        widen(&lo, &hi, r->hi, spec->log_scale);
+        chart_range_add(&lo, &hi, r->est, spec->log_scale);
+        chart_range_add(&lo, &hi, r->lo, spec->log_scale);
+        chart_range_add(&lo, &hi, r->hi, spec->log_scale);
     }
     if (!spec->no_ref)
-        widen(&lo, &hi, ref, spec->log_scale);
+        chart_range_add(&lo, &hi, ref, spec->log_scale);
     if (spec->log_scale) {
         if (isfinite(spec->x_min) && isfinite(spec->x_max) && spec->x_min > 0 &&
             spec->x_max > spec->x_min) {
@@ -193,22 +188,7 @@ void chart_forest_draw(cairo_t *cr, double x, double y, double w, double h,
     /* gridlines and the reference line, broken at suppressed rows */
     if (!spec->no_ref)
         ref_x = chart_axis_map(&ax, ref, px, px + pw);
-    for (size_t a = 0; a < nshow;) {
-        size_t b;
-
-        if (spec->rows[a].suppressed) {
-            a++;
-            continue;
-        }
-        b = a;
-        while (b + 1 < nshow && !spec->rows[b + 1].suppressed)
-            b++;
-        chart_grid_vertical(cr, &ax, px, px + pw, top + (double)a * rh, top + (double)(b + 1) * rh);
-        if (ref_x >= px - 0.5 && ref_x <= px + pw + 0.5)
-            chart_line(cr, ref_x, top + (double)a * rh, ref_x, top + (double)(b + 1) * rh, 1.0,
-                       CHART_REF);
-        a = b + 1;
-    }
+    chart_grid_rows(cr, &ax, px, px + pw, top, rh, nshow, spec->no_ref ? NAN : ref, row_hidden, spec->rows);
 
     /* the axis, the notes either side of the reference, the title */
     cur = top + (double)slots * rh + 4;

@@ -37,13 +37,6 @@ static int index_cmp(const void *pa, const void *pb)
     return c ? c : strcmp(a->group, b->group);
 }
 
-static void suppress(struct figure *f)
-{
-    f->suppressed = 1;
-    f->n = f->events = f->estimate = f->lower = f->upper = NAN;
-    f->statistic = f->df = f->p = f->p_adj = NAN;
-}
-
 void disclosure_groups(const double *people, size_t n, int min_cell, int *shown)
 {
     size_t suppressed = 0, pick = (size_t)-1;
@@ -75,7 +68,7 @@ void disclosure_apply(struct figtable *t, int min_cell)
         /* Without memory to find the breakdowns, withhold every figure about people rather than risk one. */
         for (size_t r = 0; r < t->len; r++) {
             if (!isnan(t->rows[r].people))
-                suppress(&t->rows[r]);
+                figure_withhold(&t->rows[r]);
         }
         goto out;
     }
@@ -98,7 +91,7 @@ void disclosure_apply(struct figtable *t, int min_cell)
         disclosure_groups(people, n, min_cell, shown);
         for (size_t k = 0; k < n; k++) {
             if (!shown[k])
-                suppress(&t->rows[rows[k]]);
+                figure_withhold(&t->rows[rows[k]]);
         }
         i = j;
     }

@@ -1,5 +1,4 @@
 #include "pipeline/figures.h"
-#include "pipeline/csv.h"
 #include "common/buf.h"
 #include "common/status.h"
 #include "common/str.h"
@@ -47,11 +46,6 @@ static int rank_in(const char *const *list, const char *s)
     return i;
 }
 
-int figtable_key_rank(const char *key)
-{
-    return rank_in(KEYS, key);
-}
-
 void figure_blank(struct figure *f)
 {
     f->key = f->programme = f->cohort = f->versus = f->role = "";
@@ -93,6 +87,13 @@ const char *figtable_intern(struct figtable *t, const char *s)
     return copy;
 }
 
+void figure_withhold(struct figure *f)
+{
+    f->suppressed = 1;
+    f->n = f->events = f->estimate = f->lower = f->upper = NAN;
+    f->statistic = f->df = f->p = f->p_adj = NAN;
+}
+
 int figtable_add(struct figtable *t, const struct figure *f)
 {
     struct figure *r;
@@ -123,10 +124,8 @@ int figtable_add(struct figtable *t, const struct figure *f)
         if (*texts[i] == NULL)
             return err_set(STATUS_NOMEM, "out of memory adding a figure");
     }
-    if (r->suppressed) {
-        r->n = r->events = r->estimate = r->lower = r->upper = NAN;
-        r->statistic = r->df = r->p = r->p_adj = NAN;
-    }
+    if (r->suppressed)
+        figure_withhold(r);
     t->len++;
     return STATUS_OK;
 }
@@ -408,68 +407,6 @@ int figtable_write_json(const struct figtable *t, FILE *out)
         st = err_set(STATUS_IO, "write the figures: disk full or unwritable");
     buf_free(&b);
     return st;
-}
-
-int figtable_read_csv(struct figtable *t, const char *path)
-{
-    struct csv_reader *r = NULL;
-    struct csv_record rec;
-    int st;
-    int header = 1;
-
-    st = csv_open(path, &r);
-    while (st == STATUS_OK && (st = csv_next(r, &rec)) == STATUS_OK) {
-        struct figure f;
-        char text[9][256];
-        double *nums[9];
-
-        if (rec.error || rec.nfields != FIGURE_NFIELDS) {
-            st = err_set(STATUS_USAGE, "%s:%ld: not a figures.csv record", path, rec.line);
-            break;
-        }
-        if (header) {
-            header = 0;
-            continue;
-        }
-        figure_blank(&f);
-        for (int i = 0; i < 9; i++) {
-            size_t n = rec.fields[i].len < 255 ? rec.fields[i].len : 255;
-
-            memcpy(text[i], rec.fields[i].p, n);
-            text[i][n] = '\0';
-        }
-        f.key = text[0];
-        f.programme = text[1];
-        f.cohort = text[2];
-        f.versus = text[3];
-        f.role = text[4];
-        f.dimension = text[5];
-        f.group = text[6];
-        f.item = text[7];
-        f.month = text[8];
-        nums[0] = &f.n;
-        nums[1] = &f.events;
-        nums[2] = &f.estimate;
-        nums[3] = &f.lower;
-        nums[4] = &f.upper;
-        nums[5] = &f.statistic;
-        nums[6] = &f.df;
-        nums[7] = &f.p;
-        nums[8] = &f.p_adj;
-        for (int i = 0; i < 9; i++) {
-            const struct csv_field *fl = &rec.fields[9 + i];
-
-            if (fl->len > 0 && str_to_double(fl->p, fl->len, nums[i]) != STATUS_OK) {
-                st = err_set(STATUS_USAGE, "%s:%ld: %s is not a number", path, rec.line, FIGURE_FIELDS[9 + i]);
-                break;
-            }
-        }
-        f.suppressed = rec.fields[18].len == 1 && rec.fields[18].p[0] == '1';
-        if (st == STATUS_OK)
-            st = figtable_add(t, &f);
-    }
-    csv_close(r);
-    return st == STATUS_EMPTY ? STATUS_OK : st;
 }
 
 void figtable_free(struct figtable *t)

@@ -69,6 +69,9 @@ enum { FIGURE_NFIELDS = 19 };
 /* A record with every text field "" and every number NAN, not suppressed. */
 void figure_blank(struct figure *f);
 
+/* Withhold a record (SPEC section 4): suppressed, and every value field empty, n included. */
+void figure_withhold(struct figure *f);
+
 /*
  * Add a copy of `f` (its strings are copied into the pool; NULL counts as
  * ""). STATUS_NOMEM on failure.
@@ -96,9 +99,10 @@ const struct figure *figtable_find(const struct figtable *t, const char *key, co
 const struct figcurve *figtable_curve(const struct figtable *t, const char *cohort, const char *role);
 
 /*
- * Put the records in the documented order: the catalogue order of the key
- * (figtable_key_rank), then cohort ("all" first, then the order given by
- * `cohorts`, an array of `ncohorts` codes, e.g. by start date), versus (same
+ * Put the records in the documented order: the key's place in the catalogue
+ * of SPEC section 3 (unknown keys last), then cohort ("all" first, then the
+ * order given by `cohorts`, an array of `ncohorts` codes, e.g. by start
+ * date), versus (same
  * order, "non-participants" last), role (all, mentor, mentee,
  * non-participant), dimension (none, gender, ethnicity, age_band, grade,
  * network, department, org, channel, topic, wave, kind), group ("all" first,
@@ -106,20 +110,11 @@ const struct figcurve *figtable_curve(const struct figtable *t, const char *coho
  */
 void figtable_sort(struct figtable *t, const char *const *cohorts, size_t ncohorts);
 
-/* The position of a key in the catalogue of SPEC section 3 (unknown keys last). */
-int figtable_key_rank(const char *key);
-
 /* Write the records as CSV with a header row (SPEC section 3 and rule 42). */
 int figtable_write_csv(const struct figtable *t, FILE *out);
 
 /* Write the records as a JSON array of objects, null for empty fields. */
 int figtable_write_json(const struct figtable *t, FILE *out);
-
-/*
- * Read records back from CSV written by figtable_write_csv (for tests and
- * tools). STATUS_USAGE naming the file and line when it is not one.
- */
-int figtable_read_csv(struct figtable *t, const char *path);
 
 /* Format a number as the writers do: %.17g, integers as integers, -0 as 0, "" for NAN. */
 void figure_number(double x, char *out, size_t size);

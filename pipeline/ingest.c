@@ -130,11 +130,6 @@ int ingest_kind_parse(const char *name, enum ingest_kind *kind)
                    "pairs, sessions or responses)", name);
 }
 
-const char *ingest_kind_name(enum ingest_kind kind)
-{
-    return KINDS[kind].name;
-}
-
 /* ---- The state of one file's ingest ------------------------------------------------------- */
 
 struct item_info {

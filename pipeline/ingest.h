@@ -44,9 +44,6 @@ struct ingest_result {
 /* The kind named `name` ("people"); STATUS_USAGE listing the kinds when unknown. */
 int ingest_kind_parse(const char *name, enum ingest_kind *kind);
 
-/* The name of a kind: "people", ... */
-const char *ingest_kind_name(enum ingest_kind kind);
-
 /*
  * Load one file. STATUS_OK when the file was read (some rows may be
  * quarantined: see `res`); STATUS_USAGE when it cannot be read as CSV of this

@@ -195,28 +195,6 @@ int report_hidden(const struct figure *f)
     return f != NULL && f->suppressed;
 }
 
-const char *report_fig_text(const struct report_ctx *c, const struct figure *f,
-                            enum report_kind kind, int with_ci, const char *empty, char *out,
-                            size_t size, int *quiet)
-{
-    int q = 1;
-
-    if (report_hidden(f)) {
-        str_copy(out, size, c->fewer);
-    } else if (!report_has(f)) {
-        str_copy(out, size, empty != NULL ? empty : "no estimate");
-    } else {
-        q = 0;
-        if (with_ci)
-            report_fmt_est_ci(out, size, f->estimate, f->lower, f->upper, kind);
-        else
-            report_fmt(out, size, f->estimate, kind);
-    }
-    if (quiet != NULL)
-        *quiet = q;
-    return out;
-}
-
 /* ---- words ------------------------------------------------------------------ */
 
 struct word {

@@ -64,16 +64,6 @@ int report_has(const struct figure *f);
 /* 1 when the figure is there and suppressed. */
 int report_hidden(const struct figure *f);
 
-/*
- * The text a reader sees for a figure's estimate: "fewer than 5" when
- * suppressed, `empty` (e.g. "no estimate") when missing or empty, else the
- * value, with its interval when `with_ci`. *quiet says whether it is one of
- * the quiet texts.
- */
-const char *report_fig_text(const struct report_ctx *c, const struct figure *f,
-                            enum report_kind kind, int with_ci, const char *empty, char *out,
-                            size_t size, int *quiet);
-
 /* ---- words ------------------------------------------------------------------ */
 
 /* The demographic dimensions of SPEC section 3, in order, NULL-terminated. */

@@ -77,11 +77,6 @@ int doc_status(const struct doc *d)
     return d->status;
 }
 
-int doc_drawing(const struct doc *d)
-{
-    return d->drawing;
-}
-
 static char *arena_alloc(struct doc *d, size_t n)
 {
     struct arena_block *b = d->arena;
@@ -334,11 +329,6 @@ void doc_space(struct doc *d, double h)
         d->y = DOC_BOTTOM;
     if (h > 0)
         d->at_top = 0;
-}
-
-int doc_page_number(const struct doc *d)
-{
-    return d->page;
 }
 
 void doc_rect(struct doc *d, double x, double y, double w, double h, uint32_t rgb)

@@ -8,8 +8,7 @@
  * below from top to bottom. doc_render() calls it twice: once to measure
  * (nothing is drawn, nothing is written; it counts the pages) and once to
  * draw, so that every footer knows the page count. The build function must
- * therefore do the same thing both times; doc_drawing() tells it which pass
- * it is in, for work that should happen once.
+ * therefore do the same thing both times.
  *
  * Errors are sticky, as in cairo: the first failure (out of memory, a chart
  * file that cannot be written) is kept in the doc, later calls do nothing,
@@ -70,9 +69,6 @@ typedef int doc_build_fn(struct doc *d, void *ctx);
  */
 int doc_render(const struct doc_meta *meta, doc_build_fn *build, void *ctx);
 
-/* 1 in the drawing pass, 0 while measuring. */
-int doc_drawing(const struct doc *d);
-
 /* The doc's first error, STATUS_OK while there is none. */
 int doc_status(const struct doc *d);
 
@@ -106,9 +102,6 @@ double doc_room(const struct doc *d);
 /* The cursor (the y of the next block), and moving it down. */
 double doc_y(const struct doc *d);
 void doc_space(struct doc *d, double h);
-
-/* The page being laid out (1-based) and, in the drawing pass, the total. */
-int doc_page_number(const struct doc *d);
 
 /* A filled rectangle (drawn in the drawing pass only), e.g. under a box of text. */
 void doc_rect(struct doc *d, double x, double y, double w, double h, uint32_t rgb);
